@@ -1,0 +1,487 @@
+/// One business day of one site: the rotation, the tickets and the receptions, derived from events.
+///
+/// The rotation is kept as one list of everyone on today's table. A rep serving a rotation
+/// reception stays in the list but holds no place (rotation.md, "Rep states"): on a counted
+/// finish they move to the tail (R2), otherwise they are back where they were.
+public struct Day: Sendable, Equatable {
+    public struct Rep: Sendable, Equatable {
+        public let name: RepName
+        public var state: RepState
+        /// R3: passed while away on leave or serving a named visitor; joins the tail when ready again.
+        public var forfeit: Bool
+    }
+
+    public enum TicketStatus: Sendable, Equatable {
+        case waiting, serving, finished, noshow
+        case grouped(into: TicketID)
+    }
+
+    public struct Ticket: Sendable, Equatable {
+        public let info: TicketInfo
+        public let issuedAt: Instant
+        public var status: TicketStatus
+        public var id: TicketID { info.id }
+    }
+
+    public struct Reception: Sendable, Equatable {
+        public let ticket: TicketID
+        public let rep: RepName
+        public let kind: ReceptionKind
+        public let calledAt: Instant
+        public var finishedAt: Instant?
+        public let counted: Bool
+        /// The rule that kept this reception from counting (R21–R27, R14, R23); nil when it counted.
+        public let rule: String?
+        public var isOpen: Bool { finishedAt == nil }
+    }
+
+    /// A rep's tally for the day (接待次数).
+    public struct Tally: Sendable, Equatable, Codable {
+        public var counted = 0
+        public var uncounted = 0
+        public init(counted: Int = 0, uncounted: Int = 0) {
+            self.counted = counted
+            self.uncounted = uncounted
+        }
+    }
+
+    /// What an applied event did, for the front ends to tell.
+    public enum Effect: Sendable, Equatable {
+        case none
+        case called(Reception)
+    }
+
+    public let settings: Settings
+    /// Seconds east of UTC in the site's zone on this day; working hours (R21) are local.
+    public let utcOffset: Int
+    public private(set) var reps: [Rep]
+    public private(set) var tickets: [Ticket] = []
+    public private(set) var receptions: [Reception] = []
+    public private(set) var eventMode = false
+
+    public init(opening: [RepName], settings: Settings = Settings(), utcOffset: Int = 0) {
+        self.settings = settings
+        self.utcOffset = utcOffset
+        self.reps = opening.map { Rep(name: $0, state: .ready, forfeit: false) }
+    }
+
+    // MARK: - Reading the state
+
+    /// Reps who hold a place, in rotation order; `place` is the index plus one.
+    public var rotation: [Rep] { reps.filter { $0.state.holdsPlace } }
+
+    /// R1: the first ready rep in rotation order.
+    public var up: RepName? { reps.first { $0.state == .ready }?.name }
+
+    /// R15, R16: the last ready rep in rotation order (末位).
+    public var tail: RepName? { reps.last { $0.state == .ready }?.name }
+
+    public var phoneDuty: RepName? { tail }
+
+    public var waiting: [Ticket] { tickets.filter { $0.status == .waiting } }
+
+    public var openReceptions: [Reception] { receptions.filter(\.isOpen) }
+
+    public func state(of rep: RepName) -> RepState {
+        reps.first { $0.name == rep }?.state ?? .off
+    }
+
+    public func ticket(_ id: TicketID) -> Ticket? {
+        tickets.first { $0.id == id }
+    }
+
+    /// The open reception a rep is serving or assisting, if any.
+    public func openReception(of rep: RepName) -> Reception? {
+        receptions.last { $0.rep == rep && $0.isOpen }
+    }
+
+    public var tallies: [RepName: Tally] {
+        var result: [RepName: Tally] = [:]
+        for rep in reps { result[rep.name] = Tally() }
+        for reception in receptions {
+            if reception.counted {
+                result[reception.rep, default: Tally()].counted += 1
+            } else {
+                result[reception.rep, default: Tally()].uncounted += 1
+            }
+        }
+        return result
+    }
+
+    /// R5: the order the next business day opens with. Reps who forfeited a turn and never came
+    /// back take it at the tail, in the order they are listed.
+    public var closingOrder: [RepName] {
+        reps.filter { !$0.forfeit }.map(\.name) + reps.filter(\.forfeit).map(\.name)
+    }
+
+    /// Who would receive `ticket` if it were called now, or nil when it must wait (R8, R9).
+    public func assignment(for id: TicketID, cover: Bool = false) -> (rep: RepName, kind: ReceptionKind)? {
+        guard let ticket = ticket(id) else { return nil }
+        return assignment(for: ticket.info, cover: cover)
+    }
+
+    // MARK: - Applying events
+
+    @discardableResult
+    public mutating func apply(_ event: Event) throws(RuleViolation) -> Effect {
+        let at = event.at
+        switch event.action {
+        case let .roster(names, carry):
+            try setRoster(names, carry: carry)
+        case let .checkin(info):
+            guard ticket(info.id) == nil else {
+                throw .refused(nil, "ticket \(info.id) exists already today")
+            }
+            tickets.append(Ticket(info: info, issuedAt: at, status: .waiting))
+        case let .call(id, rep, cover):
+            return .called(try call(id, rep: rep, cover: cover, at: at))
+        case let .finish(id):
+            try finish(id, at: at)
+        case let .noshow(id):
+            try noshow(id, at: at)
+        case let .away(name, reason):
+            let index = try repIndex(name)
+            switch reps[index].state {
+            case .ready: reps[index].state = reason.state
+            case .awayBusiness, .awayPersonal: throw .refused(nil, "\(name) is away already")
+            default:
+                throw .refused("R19", "\(name) is \(reps[index].state.rawValue); finish first")
+            }
+        case let .back(name):
+            try back(name, at: at)
+        case let .assist(id, name):
+            try assist(id, by: name, at: at)
+        case let .transfer(id, name):
+            try transfer(id, to: name, at: at)
+        case let .claim(id, name):
+            try claim(id, by: name, at: at)
+        case let .makeup(name, place):
+            try makeup(name, place: place ?? 1)
+        case let .eventMode(on):
+            guard eventMode != on else {
+                throw .refused("R7", "event mode is \(on ? "on" : "off") already")
+            }
+            eventMode = on
+        case let .group(id, otherID):
+            try group(otherID, into: id)
+        }
+        return .none
+    }
+
+    // MARK: - Roster (R5, R6)
+
+    private mutating func setRoster(_ names: [RepName], carry: Bool) throws(RuleViolation) {
+        var seen = Set<RepName>()
+        for name in names where !seen.insert(name).inserted {
+            throw .refused(nil, "\(name) appears twice in the roster")
+        }
+        for rep in reps where !seen.contains(rep.name) && rep.state.isBusy {
+            throw .refused("R19", "\(rep.name) is \(rep.state.rawValue); finish before taking them off the table")
+        }
+        let current = Dictionary(uniqueKeysWithValues: reps.map { ($0.name, $0) })
+        let ordered: [RepName]
+        if carry {
+            let kept = reps.map(\.name).filter(seen.contains)
+            ordered = kept + names.filter { current[$0] == nil }
+        } else {
+            ordered = names
+        }
+        reps = ordered.map { current[$0] ?? Rep(name: $0, state: .ready, forfeit: false) }
+    }
+
+    // MARK: - Calling (R1, R3, R7–R10, R15, R19)
+
+    private func assignment(for info: TicketInfo, cover: Bool) -> (rep: RepName, kind: ReceptionKind)? {
+        switch info.category {
+        case .new:
+            return up.map { ($0, .rotation) }
+        case .other:
+            return tail.map { ($0, .other) }
+        case .named, .returning:
+            let kind: ReceptionKind = info.category == .named ? .named : .returning
+            guard let named = info.rep else { return up.map { ($0, .rotation) } }
+            switch state(of: named) {
+            case .ready:
+                return (named, kind)
+            case .serving, .servingNamed, .servingOther, .assisting:
+                // R9: the visitor waits for a busy rep unless they choose to be covered now.
+                return cover ? up.map { ($0, .cover) } : nil
+            case .awayBusiness, .awayPersonal, .off:
+                return up.map { ($0, .cover) }  // R10
+            }
+        }
+    }
+
+    private mutating func call(
+        _ id: TicketID?, rep chosen: RepName?, cover: Bool, at: Instant
+    ) throws(RuleViolation) -> Reception {
+        let ticket: Ticket
+        if let id {
+            guard let found = self.ticket(id) else { throw .notFound("no ticket \(id) today") }
+            guard found.status == .waiting else {
+                throw .refused(nil, "ticket \(id) is not waiting (\(found.statusWord))")
+            }
+            ticket = found
+        } else {
+            let queue = waiting
+            guard !queue.isEmpty else { throw .notFound("nobody is waiting") }
+            if eventMode {
+                ticket = queue[0]
+            } else if let next = queue.first(where: { assignment(for: $0.info, cover: false) != nil }) {
+                // Waiting-tickets rule: a ticket waiting for one busy rep does not hold up the rest.
+                ticket = next
+            } else {
+                throw .refused("R8", "no rep can take a waiting ticket now; \(queue.count) waiting")
+            }
+        }
+
+        let rep: RepName
+        let kind: ReceptionKind
+        if eventMode {
+            guard let chosen else { throw .refused("R7", "event mode: the console assigns every visitor; name the rep") }
+            let index = try repIndex(chosen)
+            guard reps[index].state == .ready else {
+                throw .refused("R19", "\(chosen) is \(reps[index].state.rawValue)")
+            }
+            (rep, kind) = (chosen, .assigned)
+        } else {
+            guard let picked = assignment(for: ticket.info, cover: cover) else {
+                if let named = ticket.info.rep, state(of: named).isBusy {
+                    throw .refused("R9", "\(named) is busy; the visitor waits for them or is covered now (--cover)")
+                }
+                throw .refused("R8", "no rep is ready")
+            }
+            if let chosen, chosen != picked.rep {
+                throw .refused("R1", "the rules give \(ticket.id) to \(picked.rep), not \(chosen)")
+            }
+            (rep, kind) = picked
+            if kind == .rotation { passReps(aheadOf: rep) }
+        }
+
+        let (counted, rule) = counting(ticket.info, rep: rep, kind: kind, at: at)
+        let reception = Reception(
+            ticket: ticket.id, rep: rep, kind: kind, calledAt: at, finishedAt: nil,
+            counted: counted, rule: rule)
+        receptions.append(reception)
+        setStatus(ticket.id, .serving)
+        setState(rep, kind.servingState)
+        return reception
+    }
+
+    /// R3: every rep ahead of the one who receives a rotation visitor and not ready has been passed.
+    private mutating func passReps(aheadOf rep: RepName) {
+        for index in reps.indices {
+            if reps[index].name == rep { return }
+            switch reps[index].state {
+            case .awayPersonal, .servingNamed:
+                reps[index].forfeit = true
+            case .awayBusiness where settings.businessAbsence == .supervisor:
+                reps[index].forfeit = true
+            default:
+                break  // assisting, serving-other, away on business (keep): the place is kept
+            }
+        }
+    }
+
+    /// R20–R27: whether a reception counts, and if not, the rule that says so.
+    private func counting(
+        _ info: TicketInfo, rep: RepName, kind: ReceptionKind, at: Instant
+    ) -> (Bool, String?) {
+        switch kind {
+        case .cover, .assist: return (false, "R23")
+        case .transferred: return (false, "R14")
+        case .other: return (false, info.staff ? "R27" : "R22")
+        case .returning, .claimed: return (false, "R22")
+        case .rotation, .named, .assigned: break
+        }
+        if info.staff { return (false, "R27") }
+        if !settings.isWorkingTime(localMinute: localMinute(at)) { return (false, "R21") }
+        if let customer = info.customer {
+            let earlier = receptions.contains { reception in
+                reception.counted && reception.rep == rep
+                    && ticket(reception.ticket)?.info.customer == customer
+            }
+            if earlier { return (false, "R25") }
+        }
+        return (true, nil)
+    }
+
+    private func localMinute(_ at: Instant) -> Int {
+        let seconds = (at + Int64(utcOffset)) % 86_400
+        return Int((seconds + 86_400) % 86_400) / 60
+    }
+
+    // MARK: - Ending receptions (R2, R4)
+
+    private mutating func finish(_ id: TicketID, at: Instant) throws(RuleViolation) {
+        let ticket = try servingTicket(id)
+        for index in receptions.indices where receptions[index].ticket == ticket.id && receptions[index].isOpen {
+            receptions[index].finishedAt = at
+            release(receptions[index])
+        }
+        setStatus(ticket.id, .finished)
+    }
+
+    private mutating func noshow(_ id: TicketID, at: Instant) throws(RuleViolation) {
+        let ticket = try servingTicket(id)
+        // The visitor never came, so there was no reception: the rep is back in the place they
+        // held, which a rep being called never leaves in this list.
+        for reception in receptions where reception.ticket == ticket.id && reception.isOpen {
+            setState(reception.rep, .ready)
+        }
+        receptions.removeAll { $0.ticket == ticket.id && $0.isOpen }
+        setStatus(ticket.id, .noshow)
+    }
+
+    /// The rep of a finished reception is ready again: at the tail after a counted rotation
+    /// reception (R2), else in the place they held (R4) unless they forfeited it (R3).
+    private mutating func release(_ reception: Reception) {
+        makeReady(reception.rep, afterCountedRotation: reception.kind == .rotation && reception.counted)
+    }
+
+    private mutating func makeReady(_ name: RepName, afterCountedRotation: Bool) {
+        guard let index = reps.firstIndex(where: { $0.name == name }) else { return }
+        var rep = reps[index]
+        rep.state = .ready
+        // R7: event mode freezes the rotation; a forfeit waits for the next time the rep is ready.
+        if !eventMode && (afterCountedRotation || rep.forfeit) {
+            rep.forfeit = false
+            reps.remove(at: index)
+            reps.append(rep)
+        } else {
+            reps[index] = rep
+        }
+    }
+
+    private mutating func back(_ name: RepName, at: Instant) throws(RuleViolation) {
+        let index = try repIndex(name)
+        switch reps[index].state {
+        case .awayBusiness, .awayPersonal:
+            makeReady(name, afterCountedRotation: false)
+        case .assisting:
+            guard let open = receptions.lastIndex(where: { $0.rep == name && $0.isOpen }),
+                receptions[open].kind == .assist
+            else {
+                throw .refused("R10", "\(name) is covering a reception; finish that ticket instead")
+            }
+            receptions[open].finishedAt = at
+            release(receptions[open])
+        default:
+            throw .refused(nil, "\(name) is \(reps[index].state.rawValue), not away")
+        }
+    }
+
+    // MARK: - Assists, transfers, claims, make-up, groups (R6, R12–R14, R24)
+
+    private mutating func assist(_ id: TicketID, by name: RepName, at: Instant) throws(RuleViolation) {
+        let ticket = try servingTicket(id)
+        try requireReady(name)
+        receptions.append(Reception(
+            ticket: ticket.id, rep: name, kind: .assist, calledAt: at, finishedAt: nil,
+            counted: false, rule: "R23"))
+        setState(name, .assisting)
+    }
+
+    private mutating func transfer(_ id: TicketID, to name: RepName, at: Instant) throws(RuleViolation) {
+        let ticket = try servingTicket(id)
+        guard let current = receptions.lastIndex(where: { $0.ticket == ticket.id && $0.isOpen && $0.kind != .assist })
+        else { throw .refused(nil, "ticket \(id) has no reception to transfer") }
+        guard receptions[current].rep != name else {
+            throw .refused("R14", "\(name) is already serving \(ticket.id)")
+        }
+        try requireReady(name)
+        receptions[current].finishedAt = at
+        release(receptions[current])
+        receptions.append(Reception(
+            ticket: ticket.id, rep: name, kind: .transferred, calledAt: at, finishedAt: nil,
+            counted: false, rule: "R14"))
+        setState(name, .servingNamed)
+    }
+
+    private mutating func claim(_ id: TicketID, by name: RepName, at: Instant) throws(RuleViolation) {
+        guard let ticket = self.ticket(id) else { throw .notFound("no ticket \(id) today") }
+        guard ticket.status == .waiting else {
+            throw .refused("R13", "ticket \(id) is not waiting (\(ticket.statusWord))")
+        }
+        try requireReady(name)
+        receptions.append(Reception(
+            ticket: ticket.id, rep: name, kind: .claimed, calledAt: at, finishedAt: nil,
+            counted: false, rule: "R22"))
+        setStatus(ticket.id, .serving)
+        setState(name, .servingNamed)
+    }
+
+    private mutating func makeup(_ name: RepName, place: Int) throws(RuleViolation) {
+        let index = try repIndex(name)
+        var rep = reps[index]
+        guard rep.state != .serving else {
+            throw .refused("R6", "\(name) is serving a rotation reception and holds no place until it ends")
+        }
+        reps.remove(at: index)
+        let holders = reps.indices.filter { reps[$0].state.holdsPlace }
+        guard place >= 1, place <= holders.count + 1 else {
+            reps.insert(rep, at: index)
+            throw .refused("R6", "place must be between 1 and \(holders.count + 1)")
+        }
+        rep.forfeit = false
+        let target = place <= holders.count ? holders[place - 1] : (holders.last.map { $0 + 1 } ?? reps.count)
+        reps.insert(rep, at: target)
+    }
+
+    private mutating func group(_ otherID: TicketID, into id: TicketID) throws(RuleViolation) {
+        guard let main = ticket(id) else { throw .notFound("no ticket \(id) today") }
+        guard let other = ticket(otherID) else { throw .notFound("no ticket \(otherID) today") }
+        guard main.id != other.id else { throw .refused("R24", "a ticket cannot join itself") }
+        guard other.status == .waiting else {
+            throw .refused("R24", "ticket \(otherID) is not waiting (\(other.statusWord))")
+        }
+        guard main.status == .waiting || main.status == .serving else {
+            throw .refused("R24", "ticket \(id) is \(main.statusWord)")
+        }
+        setStatus(other.id, .grouped(into: main.id))
+    }
+
+    // MARK: - Helpers
+
+    private func repIndex(_ name: RepName) throws(RuleViolation) -> Int {
+        guard let index = reps.firstIndex(where: { $0.name == name }) else {
+            throw .refused(nil, "\(name) is not on today's table")
+        }
+        return index
+    }
+
+    private func requireReady(_ name: RepName) throws(RuleViolation) {
+        let index = try repIndex(name)
+        guard reps[index].state == .ready else {
+            throw .refused("R19", "\(name) is \(reps[index].state.rawValue)")
+        }
+    }
+
+    private func servingTicket(_ id: TicketID) throws(RuleViolation) -> Ticket {
+        guard let ticket = ticket(id) else { throw .notFound("no ticket \(id) today") }
+        guard ticket.status == .serving else {
+            throw .refused(nil, "ticket \(id) is \(ticket.statusWord), not being served")
+        }
+        return ticket
+    }
+
+    private mutating func setStatus(_ id: TicketID, _ status: TicketStatus) {
+        if let index = tickets.firstIndex(where: { $0.id == id }) { tickets[index].status = status }
+    }
+
+    private mutating func setState(_ name: RepName, _ state: RepState) {
+        if let index = reps.firstIndex(where: { $0.name == name }) { reps[index].state = state }
+    }
+}
+
+extension Day.Ticket {
+    public var statusWord: String {
+        switch status {
+        case .waiting: return "waiting"
+        case .serving: return "being served"
+        case .finished: return "finished"
+        case .noshow: return "closed as no-show"
+        case let .grouped(into): return "with \(into)'s group"
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// The words of rotation.md, as types. Raw values are the spellings of interface.md.
+public typealias RepName = String
+public typealias TicketID = String
+
+/// Seconds since 1970-01-01T00:00:00Z. The core never reads a clock: every event carries one.
+public typealias Instant = Int64
+
+public enum RepState: String, Sendable, Codable, CaseIterable {
+    case ready
+    case serving
+    case servingNamed = "serving-named"
+    case servingOther = "serving-other"
+    case assisting
+    case awayBusiness = "away-business"
+    case awayPersonal = "away-personal"
+    case off
+
+    /// Every state but `serving` and `off` holds a place in the rotation (rotation.md, "Rep states").
+    public var holdsPlace: Bool { self != .serving && self != .off }
+
+    public var isAway: Bool { self == .awayBusiness || self == .awayPersonal }
+
+    /// Busy with a visitor: R19 forbids giving such a rep another one.
+    public var isBusy: Bool {
+        switch self {
+        case .serving, .servingNamed, .servingOther, .assisting: return true
+        default: return false
+        }
+    }
+}
+
+/// What a ticket is, decided at check-in (see `Routing`).
+public enum Category: String, Sendable, Codable, CaseIterable {
+    case new, named, returning, other
+}
+
+public enum Purpose: String, Sendable, Codable, CaseIterable {
+    case buy, rent, other
+}
+
+public enum AwayReason: String, Sendable, Codable, CaseIterable {
+    case business, personal
+
+    var state: RepState { self == .business ? .awayBusiness : .awayPersonal }
+}
+
+/// How a rep came to serve a ticket. The first five are interface.md's `kind`.
+public enum ReceptionKind: String, Sendable, Codable, CaseIterable {
+    case rotation      // R1: the rep who was up
+    case named         // R9: the visitor named the rep
+    case returning     // R11: the customer's own rep
+    case cover         // R9/R10: the rep who was up, standing in for a named rep
+    case other         // R15: a non-sales visitor, received by the tail rep
+    case assigned      // R7: event mode, assigned by the console
+    case claimed       // R13: recognized at the door
+    case transferred   // R14: taken over at the customer's request
+    case assist        // R12: helping another rep's reception
+
+    /// The rep's state while serving this kind of reception.
+    var servingState: RepState {
+        switch self {
+        case .rotation, .assigned: return .serving
+        case .named, .returning, .claimed, .transferred: return .servingNamed
+        case .other: return .servingOther
+        case .cover, .assist: return .assisting
+        }
+    }
+}
+
+/// A refusal by the rules (exit 1) or a reference to something that does not exist (exit 4).
+public struct RuleViolation: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable { case refused, notFound }
+
+    public let kind: Kind
+    /// The rule id from rotation.md that forbids the action, when one does.
+    public let rule: String?
+    public let message: String
+
+    public static func refused(_ rule: String?, _ message: String) -> RuleViolation {
+        RuleViolation(kind: .refused, rule: rule, message: message)
+    }
+
+    public static func notFound(_ message: String) -> RuleViolation {
+        RuleViolation(kind: .notFound, rule: nil, message: message)
+    }
+
+    public var description: String {
+        rule.map { "refused (\($0)): \(message)" } ?? message
+    }
+}

@@ -1,0 +1,142 @@
+import LobbyCore
+import LobbyStore
+
+/// What every command runs with: the environment of interface.md, the clock, and the store,
+/// opened only when a command needs it.
+final class Context {
+    let databasePath: String
+    let sitePath: String?
+    private(set) var now: Instant
+    let actor: String
+    private let clockIsFixed: Bool
+    private var openedStore: Store?
+    private var loadedSite: Site?
+
+    init(databasePath: String?, sitePath: String?, actor: String?) throws(LobbyError) {
+        self.databasePath = databasePath ?? System.environment("LOBBY_DB") ?? "./lobby.sqlite"
+        self.sitePath = sitePath ?? System.environment("LOBBY_SITE")
+        if let text = System.environment("LOBBY_NOW"), !text.isEmpty {
+            guard let time = CivilTime.parse(text) else {
+                throw .usage("LOBBY_NOW: '\(text)' is not an ISO 8601 time with an offset, like 2026-11-22T10:15:00+08:00")
+            }
+            now = time.instant
+            clockIsFixed = true
+        } else {
+            now = System.now()
+            clockIsFixed = false
+        }
+        let named = actor ?? System.environment("LOBBY_ACTOR")
+        self.actor = (named?.isEmpty == false ? named : nil) ?? System.osUser()
+    }
+
+    /// Long-running commands (desk, board, feed --follow) move with the clock unless LOBBY_NOW fixes it.
+    func refreshClock() {
+        if !clockIsFixed { now = System.now() }
+    }
+
+    var store: Store {
+        get throws {
+            if let openedStore { return openedStore }
+            guard !databasePath.isEmpty else { throw LobbyError.usage("the database path is empty") }
+            let store = try Store(path: databasePath) { try siteText().text }
+            openedStore = store
+            return store
+        }
+    }
+
+    var site: Site {
+        get throws {
+            if let loadedSite { return loadedSite }
+            let site: Site
+            if let text = try store.siteValue("site.json") {
+                site = try Site(json: text, source: "stored in \(databasePath)")
+            } else {
+                site = Site()
+            }
+            loadedSite = site
+            return site
+        }
+    }
+
+    /// The site settings for a new database: --site, LOBBY_SITE, ./kiosk-assets/site.json, the
+    /// kiosk-assets of the source tree the binary was built in, else the built-in defaults.
+    func siteText() throws -> (text: String, source: String) {
+        if let sitePath {
+            guard let text = System.readFile(sitePath) else { throw LobbyError.refused("site settings: cannot read \(sitePath)") }
+            _ = try Site(json: text, source: sitePath)
+            return (text, sitePath)
+        }
+        for path in Assets.candidates("site.json") {
+            if let text = System.readFile(path) {
+                _ = try Site(json: text, source: path)
+                return (text, path)
+            }
+        }
+        return ("{}", "built-in defaults")
+    }
+
+    /// The business day `at` falls in, in the site's zone.
+    func dayKey(at instant: Instant? = nil) throws -> DayKey {
+        let site = try self.site
+        let instant = instant ?? now
+        let offset: Int
+        if let zone = site.timeZone, let zoneOffset = System.utcOffset(zone: zone, at: instant) {
+            offset = zoneOffset
+        } else if let fixed = site.fixedOffset {
+            offset = fixed
+        } else {
+            throw LobbyError.refused(
+                "site settings: time zone '\(site.timeZone ?? "")' is not in /usr/share/zoneinfo (install tzdata) and no utcOffset is set")
+        }
+        return DayKey(date: CivilTime(instant, offset: offset).date, utcOffset: offset)
+    }
+
+    func iso8601(_ instant: Instant, key: DayKey) -> String {
+        CivilTime(instant, offset: key.utcOffset).iso8601
+    }
+
+    /// Today's state, read in one consistent snapshot.
+    func today() throws -> (key: DayKey, day: Day) {
+        let key = try dayKey()
+        let store = try self.store
+        let settings = try site.rules
+        let day = try store.read { try store.day(key, settings: settings) }
+        return (key, day)
+    }
+
+    /// Applies one action to today in one write transaction; nothing is written if the rules refuse.
+    @discardableResult
+    func record(_ action: Action, why: String? = nil) throws -> (day: Day, effect: Day.Effect) {
+        let key = try dayKey()
+        let store = try self.store
+        let settings = try site.rules
+        return try store.write {
+            var day = try store.day(key, settings: settings)
+            let effect = try store.append(action, to: &day, key: key, at: now, actor: actor, why: why)
+            return (day, effect)
+        }
+    }
+}
+
+/// Where the files of kiosk-assets/ are found.
+enum Assets {
+    static func candidates(_ name: String) -> [String] {
+        var directories: [String] = []
+        if let dir = System.environment("LOBBY_ASSETS") { directories.append(dir) }
+        directories.append("./kiosk-assets")
+        if let exe = System.executableDirectory() {
+            // .build/<config>/lobby in a source tree, or <prefix>/bin/lobby when installed.
+            directories.append(exe + "/../../kiosk-assets")
+            directories.append(exe + "/../../../kiosk-assets")
+            directories.append(exe + "/../share/lobby")
+        }
+        return directories.map { $0 + "/" + name }
+    }
+
+    static func read(_ name: String) -> String? {
+        for path in candidates(name) {
+            if let text = System.readFile(path) { return text }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,47 @@
+import LobbyCore
+
+struct Call: LobbyCommand {
+    static let configuration = CommandConfiguration(
+        name: "call", abstract: "Give the next waiting ticket (or TICKET) to the rep the rules pick.",
+        usage: "lobby call [TICKET] [--rep NAME] [--cover] [--json]",
+        discussion: """
+            Without TICKET, the first waiting ticket that a rep can take now: a ticket waiting for
+            one busy rep does not hold up those behind it. New visitors go to the rep who is up
+            (R1); named and returning visitors to their rep (R9, R11), or to the rep who is up as a
+            cover when their rep is away (R10); non-sales visitors to the tail rep (R15).
+            Exit 4 when nobody waits; exit 1 when no rep can take it now.
+            """,
+        options: [
+            OptionHelp(name: "TICKET", help: "a ticket number or the text of its QR code"),
+            OptionHelp(name: "--rep NAME", help: "event mode (R7): the rep the console assigns"),
+            OptionHelp(name: "--cover", help: "serve a visitor waiting for a busy rep now, by the rep who is up (R9)"),
+            OptionHelp(name: "--json", help: "print {\"ticket\",\"rep\",\"kind\"}"),
+        ])
+
+    let ticket: String?
+    let rep: String?
+    let cover: Bool
+    let json: Bool
+
+    init(_ arguments: inout Arguments) throws(LobbyError) {
+        rep = try arguments.option("--rep")
+        cover = arguments.flag("--cover")
+        json = arguments.flag("--json")
+        ticket = try arguments.positional("TICKET", required: false)
+    }
+
+    func run(_ context: Context) throws {
+        try context.requireStaff(for: "call")
+        let id = try ticket.map { try TicketCodes.resolve($0, context: context) }
+        let (_, effect) = try context.recordReception(.call(ticket: id, rep: rep, cover: cover), ticket: id ?? "")
+        guard case let .called(reception) = effect else { return }
+        if json {
+            Output.line(JSON.object([
+                ("ticket", .string(reception.ticket)), ("rep", .string(reception.rep)), ("kind", .string(reception.kind.rawValue)),
+            ]).text)
+        } else {
+            let counted = reception.counted ? "counted" : "not counted, \(reception.rule ?? "")"
+            Output.line("\(reception.ticket) → \(reception.rep) (\(reception.kind.rawValue), \(counted))")
+        }
+    }
+}

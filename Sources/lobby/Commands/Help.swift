@@ -1,0 +1,88 @@
+struct Help: LobbyCommand {
+    static let configuration = CommandConfiguration(
+        name: "help", abstract: "Explain a command.", usage: "lobby help [COMMAND]")
+
+    let topic: String?
+
+    init(_ arguments: inout Arguments) throws(LobbyError) {
+        topic = try arguments.positional("COMMAND", required: false)
+    }
+
+    func run(_ context: Context) throws {
+        guard let topic else { return Output.line(Help.overview()) }
+        guard let command = Lobby.commands.first(where: { $0.configuration.name == topic }) else {
+            throw LobbyError.usage(Help.unknown(topic))
+        }
+        Output.line(Help.page(command))
+    }
+
+    static func overview() -> String {
+        let width = Lobby.commands.map { $0.configuration.name.count }.max() ?? 0
+        var lines = [
+            "lobby — check-in kiosk, reception rotation and lobby display for a sales center",
+            "",
+            "Usage: lobby COMMAND [ARGUMENTS] [--db PATH] [--as NAME]",
+            "",
+            "Commands:",
+        ]
+        for command in Lobby.commands {
+            let c = command.configuration
+            lines.append("  " + c.name + String(repeating: " ", count: width - c.name.count + 2) + c.abstract)
+        }
+        lines += [
+            "",
+            "Environment: LOBBY_DB (database file), LOBBY_NOW (the time, ISO 8601 with offset),",
+            "LOBBY_ACTOR (staff name), LOBBY_PIN (that staff member's PIN), LOBBY_NEW_PIN.",
+            "Exit codes: 0 done, 1 refused, 2 usage error, 3 database problem, 4 not found.",
+            "See 'lobby help COMMAND' or 'lobby COMMAND --help'.",
+        ]
+        return lines.joined(separator: "\n")
+    }
+
+    static func page(_ command: any LobbyCommand.Type) -> String {
+        let c = command.configuration
+        var lines = ["lobby \(c.name) — \(c.abstract)", "", "Usage: \(c.usage)"]
+        if !c.discussion.isEmpty { lines += ["", c.discussion] }
+        let options = c.options + globalOptions
+        let width = options.map(\.name.count).max() ?? 0
+        lines += ["", "Options:"]
+        for option in options {
+            lines.append("  " + option.name + String(repeating: " ", count: width - option.name.count + 2) + option.help)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func unknown(_ name: String) -> String {
+        var nearest: (name: String, distance: Int)?
+        for command in Lobby.commands {
+            let candidate = command.configuration.name
+            let d = distance(name, candidate)
+            if d < nearest?.distance ?? Int.max { nearest = (candidate, d) }
+        }
+        var message = "unknown command '\(name)'"
+        if let nearest, nearest.distance <= max(2, name.count / 2) {
+            message += "; did you mean '\(nearest.name)'?"
+        }
+        return message + " (see lobby --help)"
+    }
+
+    /// Edit distance, counting a swap of neighbours as one edit ("stauts" → "status").
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
+    }
+}

@@ -1,0 +1,110 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `lobby`: the check-in kiosk, reception rotation and lobby display of a sales center.
+@main
+struct Lobby {
+    /// Every subcommand, in the order `lobby --help` lists them.
+    static let commands: [any LobbyCommand.Type] = [
+        Kiosk.self, Checkin.self, TicketCommand.self,
+        Desk.self, Status.self, Call.self, Finish.self, Noshow.self, Away.self, Back.self,
+        Assist.self, Transfer.self, Claim.self, Group.self, Followup.self,
+        RepCommand.self, Roster.self, Makeup.self, EventMode.self,
+        Report.self, Replay.self, Feed.self, Board.self, Help.self,
+    ]
+
+    static func main() {
+        let code = run(Array(CommandLine.arguments.dropFirst()))
+        exit(code)
+    }
+
+    /// Runs one command line and returns its exit code; the desk calls this for every line.
+    static func run(_ words: [String], context shared: Context? = nil) -> Int32 {
+        do {
+            try dispatch(words, context: shared)
+            Output.flush()
+            return 0
+        } catch {
+            let failure = LobbyError.from(error)
+            Output.flush()
+            Output.error("lobby: " + failure.description)
+            return failure.exitCode
+        }
+    }
+
+    static func dispatch(_ words: [String], context shared: Context?) throws {
+        var words = words
+        guard let name = words.first else {
+            Output.line(Help.overview())
+            return
+        }
+        if name == "-h" || name == "--help" || name == "help" && words.count == 1 {
+            Output.line(Help.overview())
+            return
+        }
+        if name == "--version" {
+            Output.line("lobby 0.1")
+            return
+        }
+        guard let command = commands.first(where: { $0.configuration.name == name }) else {
+            throw LobbyError.usage(Help.unknown(name))
+        }
+        words.removeFirst()
+        if words.contains("--help") || words.contains("-h") {
+            Output.line(Help.page(command))
+            return
+        }
+        var arguments = Arguments(words, command: name)
+        let database = try arguments.option("--db")
+        let site = try arguments.option("--site")
+        let actor = try arguments.option("--as")
+        let parsed = try command.init(&arguments)
+        try arguments.finish()
+        let context = try shared ?? Context(databasePath: database, sitePath: site, actor: actor)
+        try parsed.run(context)
+        Output.flush()
+    }
+}
+
+/// Buffered standard output, flushed once per command, and messages to standard error.
+enum Output {
+    nonisolated(unsafe) private static var buffer = ""
+
+    static func line(_ text: String) {
+        buffer += text
+        buffer += "\n"
+        if buffer.utf8.count > 1 << 16 { flush() }
+    }
+
+    /// False once standard output is gone (the reader closed the pipe).
+    nonisolated(unsafe) private(set) static var isOpen = true
+
+    static func flush() {
+        guard !buffer.isEmpty else { return }
+        if !writeAll(1, buffer) { isOpen = false }
+        buffer = ""
+    }
+
+    static func error(_ text: String) {
+        _ = writeAll(2, text + "\n")
+    }
+
+    /// Writes straight to the file descriptor: the C library's FILE streams are shared mutable
+    /// state that strict concurrency rightly refuses.
+    static func writeAll(_ fd: Int32, _ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Watches the database for commits by other processes, cheaply: `PRAGMA data_version` changes
+/// exactly then, so a poll costs one tiny query and no re-reading.
+enum DatabaseWatch {
+    static let pollMilliseconds: Int32 = 50
+
+    /// Calls `changed` after every change, and once a minute as a heartbeat when `heartbeat` is set,
+    /// until standard output closes.
+    static func follow(_ context: Context, heartbeatSeconds: Int? = nil, _ changed: (Context) throws -> Void) throws {
+        let store = try context.store
+        var version = try store.database.dataVersion()
+        var lastEmit = context.now
+        var day = try context.dayKey().date
+        while true {
+            usleep(UInt32(pollMilliseconds) * 1000)
+            context.refreshClock()
+            let current = try store.database.dataVersion()
+            let today = try context.dayKey().date
+            let beat = heartbeatSeconds.map { context.now - lastEmit >= Int64($0) } ?? false
+            if current != version || today != day || beat {
+                version = current
+                day = today
+                lastEmit = context.now
+                try changed(context)
+                Output.flush()
+                if !Output.isOpen { return }
+            }
+        }
+    }
+}

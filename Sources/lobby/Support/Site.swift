@@ -1,0 +1,83 @@
+import LobbyCore
+
+/// The site settings (kiosk-assets/site.json), read from the database where they were copied
+/// when it was created, so that every process of a site agrees on them.
+struct Site {
+    var siteId = "demo"
+    var name = "Lobby"
+    var timeZone: String? = "Asia/Shanghai"
+    /// A fixed offset, for machines without a zone database.
+    var fixedOffset: Int?
+    var ticketPrefix = "A"
+    var lockAttempts = 5
+    var lockMinutes = 15
+    var rules = Settings()
+
+    init() {}
+
+    init(json text: String, source: String) throws(LobbyError) {
+        let root: JSON
+        do {
+            root = try JSON.parse(text)
+        } catch {
+            throw .refused("site settings \(source): not valid JSON: \(error)")
+        }
+        guard case .object = root else { throw .refused("site settings \(source): expected an object") }
+        func string(_ key: String) throws(LobbyError) -> String? {
+            guard let value = root[key] else { return nil }
+            guard let s = value.stringValue else { throw .refused("site settings \(source): \(key) must be a string") }
+            return s
+        }
+        func int(_ value: JSON?, _ key: String, _ range: ClosedRange<Int>) throws(LobbyError) -> Int? {
+            guard let value else { return nil }
+            guard let n = value.intValue, range.contains(n) else {
+                throw .refused("site settings \(source): \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return n
+        }
+        siteId = try string("siteId") ?? siteId
+        guard !siteId.isEmpty, siteId.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw .refused("site settings \(source): siteId must be letters, digits and '-'")
+        }
+        name = try string("name") ?? name
+        timeZone = try string("timeZone") ?? timeZone
+        if let offset = try string("utcOffset") {
+            guard let parsed = CivilTime.parse("2000-01-01T00:00" + offset) else {
+                throw .refused("site settings \(source): utcOffset must look like +08:00")
+            }
+            fixedOffset = parsed.offset
+        }
+        ticketPrefix = try string("ticketPrefix") ?? ticketPrefix
+        guard (1...2).contains(ticketPrefix.count), ticketPrefix.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw .refused("site settings \(source): ticketPrefix must be one or two capital letters")
+        }
+        if let hours = root["workingHours"] {
+            guard let start = hours["start"]?.stringValue.flatMap(Site.minutes),
+                let end = hours["end"]?.stringValue.flatMap(Site.minutes), start < end
+            else { throw .refused("site settings \(source): workingHours needs start and end like \"09:00\", start before end") }
+            rules.workingHoursStart = start
+            rules.workingHoursEnd = end
+        }
+        if let absence = try string("businessAbsence") {
+            guard let value = Settings.BusinessAbsence(rawValue: absence) else {
+                throw .refused("site settings \(source): businessAbsence must be keep or supervisor")
+            }
+            rules.businessAbsence = value
+        }
+        rules.ownershipLapseDays = try int(root["ownershipLapseDays"], "ownershipLapseDays", 1...3650) ?? rules.ownershipLapseDays
+        rules.defaultServiceMinutes = try int(root["defaultServiceMinutes"], "defaultServiceMinutes", 1...600) ?? rules.defaultServiceMinutes
+        lockAttempts = try int(root["pinLockout"]?["attempts"], "pinLockout.attempts", 1...100) ?? lockAttempts
+        lockMinutes = try int(root["pinLockout"]?["minutes"], "pinLockout.minutes", 1...1440) ?? lockMinutes
+    }
+
+    /// "09:30" → 570
+    static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m),
+            h * 60 + m <= 1440
+        else { return nil }
+        return h * 60 + m
+    }
+
+    var serviceModel: ServiceModel { ServiceModel(medianMinutes: Double(rules.defaultServiceMinutes)) }
+}

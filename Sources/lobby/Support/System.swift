@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import LobbyCore
+
+/// The few things the product asks of the operating system: files, the clock, the zone
+/// database, the terminal and random bytes.
+enum System {
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    static func now() -> Instant {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Instant(spec.tv_sec)
+    }
+
+    static func fileExists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    static func readFile(_ path: String, limit: Int = 1 << 20) -> String? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+            if bytes.count > limit { return nil }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The directory of the running executable.
+    static func executableDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        let path = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    }
+
+    /// Seconds east of UTC in `zone` at `instant`, from the C library's zone database; nil when
+    /// the zone is unknown (glibc would silently use UTC, so the file is checked first).
+    static func utcOffset(zone: String, at instant: Instant) -> Int? {
+        guard !zone.contains(".."), fileExists("/usr/share/zoneinfo/" + zone) else { return nil }
+        setenv("TZ", zone, 1)
+        tzset()
+        var time = time_t(instant)
+        var parts = tm()
+        guard localtime_r(&time, &parts) != nil else { return nil }
+        return Int(parts.tm_gmtoff)
+    }
+
+    static func osUser() -> String {
+        if let user = environment("USER"), !user.isEmpty { return user }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "unknown"
+    }
+
+    static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// Reads a line from the terminal without echo (PIN entry).
+    static func readSecret(prompt: String) -> String? {
+        writeError(prompt)
+        var saved = termios()
+        let haveTerminal = tcgetattr(0, &saved) == 0
+        if haveTerminal {
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(0, TCSANOW, &quiet)
+        }
+        defer {
+            if haveTerminal {
+                tcsetattr(0, TCSANOW, &saved)
+                writeError("\n")
+            }
+        }
+        return readLine(strippingNewline: true)
+    }
+
+    static func writeError(_ text: String) {
+        _ = Output.writeAll(2, text)
+    }
+
+    /// Random letters for ticket tokens (getrandom through the standard library).
+    static func randomToken(length: Int) -> String {
+        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
+    }
+}
