@@ -34,6 +34,9 @@ enum LobbyError: Error, CustomStringConvertible {
         case let error as LobbyError: return error
         case let error as RuleViolation:
             return error.kind == .notFound ? .notFound(error.message) : .refused(error.description)
+        case let error as SQLiteError where error.kind == .constraint:
+            // A rule of the schema caught what the command's own checks did not (a race): nothing was written.
+            return .refused(error.description)
         case let error as SQLiteError: return .store(error.description)
         case let error as StoreError: return .store(error.description)
         default: return .store("\(error)")

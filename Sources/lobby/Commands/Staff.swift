@@ -53,6 +53,11 @@ struct RepCommand: LobbyCommand {
             let hash = try pin.map { try PinHash.hash($0) }
             let key = try context.dayKey()
             try store.write {
+                // Checked again under the write lock: two desks may bootstrap the same new file at once.
+                if try bootstrap && store.hasSupervisor() {
+                    throw LobbyError.refused("rep: a supervisor was added meanwhile; adding staff is now a supervisor action")
+                }
+                guard try store.staff(name) == nil else { throw LobbyError.refused("rep: \(name) exists already") }
                 try store.addStaff(name, supervisor: supervisor, pinHash: hash, at: context.now, by: context.actor)
                 try store.appendNote(kind: "rep-add", key: key, at: context.now, actor: context.actor, rep: name,
                                      detail: supervisor ? "supervisor" : "rep")
