@@ -38,9 +38,20 @@ public enum WaitEstimator {
     public static func estimate(
         day: Day, ticket id: TicketID, now: Instant, model: ServiceModel
     ) -> Wait {
-        let queue = day.waiting
-        guard let position = queue.firstIndex(where: { $0.id == id }) else { return .zero }
-        let ahead = queue[...position]
+        estimateAll(day: day, now: now, model: model, through: id)[id] ?? .zero
+    }
+
+    /// The waits of every waiting ticket (or of those up to `through`), from one simulation of
+    /// the whole queue, so that a staff view costs no more than one check-in.
+    public static func estimateAll(
+        day: Day, now: Instant, model: ServiceModel, through last: TicketID? = nil
+    ) -> [TicketID: Wait] {
+        var queue = day.waiting
+        if let last {
+            guard let position = queue.firstIndex(where: { $0.id == last }) else { return [:] }
+            queue = Array(queue[...position])
+        }
+        guard !queue.isEmpty else { return [:] }
 
         struct Server { let name: RepName; let elapsed: Double? }
         var servers: [Server] = []
@@ -53,33 +64,34 @@ public enum WaitEstimator {
             }
         }
         // Everyone away: they will be back, but not before a typical reception's time.
-        let fallback = servers.isEmpty
-        if fallback {
+        if servers.isEmpty {
             servers = day.reps.map { Server(name: $0.name, elapsed: 0) }
         }
-        guard !servers.isEmpty else { return .zero }
+        guard !servers.isEmpty else { return [:] }
         let index = Dictionary(servers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let lanes = queue.map { day.lane(of: $0.info).flatMap { index[$0] } }
 
-        var rng = SplitMix64(seed: UInt64(bitPattern: Int64(position)) &+ 0x9E37_79B9_7F4A_7C15)
-        var waits = [Double]()
-        waits.reserveCapacity(samples)
+        var rng = SplitMix64(seed: UInt64(queue.count) &+ 0x9E37_79B9_7F4A_7C15)
+        var waits = [[Double]](repeating: [], count: queue.count)
+        for i in waits.indices { waits[i].reserveCapacity(samples) }
         var free = [Double](repeating: 0, count: servers.count)
         for _ in 0..<samples {
             for (i, server) in servers.enumerated() {
                 free[i] = server.elapsed.map { residual(elapsed: $0, model: model, rng: &rng) } ?? 0
             }
-            var wait = 0.0
-            for ticket in ahead {
-                let lane = ticket.info.rep.flatMap { index[$0] }
-                    .flatMap { (ticket.info.category == .named || ticket.info.category == .returning) ? $0 : nil }
-                let server = lane ?? free.indices.min { free[$0] < free[$1] } ?? 0
-                wait = free[server]
+            for position in queue.indices {
+                let server = lanes[position] ?? free.indices.min { free[$0] < free[$1] } ?? 0
+                waits[position].append(free[server])
                 free[server] += service(model: model, rng: &rng)
             }
-            waits.append(wait)
         }
-        waits.sort()
-        return Wait(p50: minutes(quantile(waits, 0.5)), p80: minutes(quantile(waits, 0.8)))
+        var result: [TicketID: Wait] = [:]
+        for (position, ticket) in queue.enumerated() {
+            waits[position].sort()
+            result[ticket.id] = Wait(
+                p50: minutes(quantile(waits[position], 0.5)), p80: minutes(quantile(waits[position], 0.8)))
+        }
+        return result
     }
 
     static func quantile(_ sorted: [Double], _ q: Double) -> Double {

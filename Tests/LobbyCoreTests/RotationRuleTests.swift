@@ -737,7 +737,7 @@ struct CountingRuleTests {
         let last = try f.receive("A003")
         #expect(last.calledAt == local(17, 59, offset: offset))
         #expect(last.counted)
-        f.now = local(18, offset: offset) - 60
+        f.now = local(18, offset: offset) - 120
         let closing = try f.receive("A004")
         #expect(closing.calledAt == local(18, offset: offset))
         #expect(!closing.counted && closing.rule == "R21")

@@ -16,7 +16,8 @@ struct Status: LobbyCommand {
     func run(_ context: Context) throws {
         let (key, day) = try context.today()
         let model = try context.site.serviceModel
-        let waits = day.waiting.map { WaitEstimator.estimate(day: day, ticket: $0.id, now: context.now, model: model) }
+        let estimates = WaitEstimator.estimateAll(day: day, now: context.now, model: model)
+        let waits = day.waiting.map { estimates[$0.id] ?? .zero }
         if json {
             Output.line(JSON.object([
                 ("day", .string(key.date)),
