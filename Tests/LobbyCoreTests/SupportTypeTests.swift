@@ -102,6 +102,8 @@ struct TicketNumberTests {
         #expect(TicketNumber.parse("A", prefix: "A") == nil)
         #expect(TicketNumber.parse("A000", prefix: "A") == nil)
         #expect(TicketNumber.parse("A-7", prefix: "A") == nil)
+        #expect(TicketNumber.parse("A+7", prefix: "A") == nil)  // Int("+7") would take it
+        #expect(TicketNumber.parse("A 7", prefix: "A") == nil)
         #expect(TicketNumber.parse("A7x", prefix: "A") == nil)
         #expect(TicketNumber.parse("A١٢", prefix: "A") == nil)  // Arabic-Indic digits are not ticket digits
         for sequence in [1, 9, 10, 99, 100, 999, 1000, 12_345] {
@@ -206,9 +208,79 @@ struct WaitEstimatorTests {
         }
     }
 
+    @Test("estimateAll: one simulation gives every waiting ticket an estimate")
+    func estimateAll() throws {
+        var day = try floor([5, 50, nil], waiting: 0)
+        try day.apply(Event(at: now, .checkin(TicketInfo(id: "W1", category: .new))))
+        try day.apply(Event(at: now, .checkin(TicketInfo(id: "N1", category: .named, rep: "R1"))))
+        try day.apply(Event(at: now, .checkin(TicketInfo(id: "W2", category: .new))))
+        try day.apply(Event(at: now, .checkin(TicketInfo(id: "W3", category: .other))))
+        let all = WaitEstimator.estimateAll(day: day, now: now, model: model)
+        #expect(Set(all.keys) == ["W1", "N1", "W2", "W3"])
+        #expect(all["W1"] == .zero)  // R2 is ready
+        #expect(all.values.allSatisfy { $0.p80 >= $0.p50 })
+        let w1 = try #require(all["W1"]), w2 = try #require(all["W2"]), w3 = try #require(all["W3"])
+        #expect(w1.p50 <= w2.p50 && w2.p50 <= w3.p50)
+        // Up to the last ticket is the whole queue: the same simulation, the same answer.
+        #expect(WaitEstimator.estimateAll(day: day, now: now, model: model, through: "W3") == all)
+        #expect(WaitEstimator.estimate(day: day, ticket: "W3", now: now, model: model) == all["W3"])
+        // Through a ticket: that ticket and those before it.
+        #expect(Set(WaitEstimator.estimateAll(day: day, now: now, model: model, through: "N1").keys) == ["W1", "N1"])
+        #expect(WaitEstimator.estimateAll(day: day, now: now, model: model, through: "Z9").isEmpty)
+        #expect(WaitEstimator.estimateAll(day: Day(opening: ["R0"]), now: now, model: model).isEmpty)
+    }
+
+    @Test("lanes and tickets ahead follow the waiting-tickets rule")
+    func lanesAndAhead() throws {
+        var day = try floor([5, 50, nil], waiting: 0)
+        try day.apply(Event(at: now - 300, .away("R2", .personal)))
+        let tickets: [TicketInfo] = [
+            TicketInfo(id: "N1", category: .named, rep: "R1"),     // waits for R1 (R9)
+            TicketInfo(id: "W1", category: .new),
+            TicketInfo(id: "N2", category: .returning, rep: "R1"), // waits for R1 too (R11)
+            TicketInfo(id: "C1", category: .named, rep: "R2"),     // R2 away: covered (R10)
+            TicketInfo(id: "W2", category: .new),
+            TicketInfo(id: "Z1", category: .named, rep: "Zed"),    // not on the table: covered
+        ]
+        for info in tickets { try day.apply(Event(at: now, .checkin(info))) }
+        #expect(day.lane(of: tickets[0]) == "R1")
+        #expect(day.lane(of: tickets[1]) == nil)
+        #expect(day.lane(of: tickets[2]) == "R1")
+        #expect(day.lane(of: tickets[3]) == nil)
+        #expect(day.lane(of: tickets[5]) == nil)
+        #expect(day.ahead(of: "N1") == 0)
+        #expect(day.ahead(of: "W1") == 0)  // N1 does not hold it up
+        #expect(day.ahead(of: "N2") == 1)
+        #expect(day.ahead(of: "C1") == 1)
+        #expect(day.ahead(of: "W2") == 2)
+        #expect(day.ahead(of: "Z1") == 3)
+        #expect(day.ahead(of: "nope") == 0)
+    }
+
     @Test("ServiceModel keeps its parameters in range")
     func serviceModel() {
         #expect(ServiceModel(medianMinutes: 0).medianMinutes == 1)
         #expect(ServiceModel(medianMinutes: 40, sigma: 0).sigma == 0.05)
+    }
+}
+
+@Suite("Ownership (首次接待负责制)")
+struct OwnershipTests {
+    @Test("the first rep to receive a customer owns them; covers keep, transfers change (R10, R11, R14)")
+    func owner() {
+        // A first visit, or one after the ownership lapsed (R11): the receiver becomes the owner.
+        for kind in [ReceptionKind.rotation, .named, .assigned, .claimed, .returning] {
+            #expect(Routing.owner(after: kind, by: ann, ticketRep: nil, activeOwner: nil) == ann, "\(kind)")
+            #expect(Routing.owner(after: kind, by: ann, ticketRep: nil, activeOwner: bo) == bo, "\(kind)")
+        }
+        // A cover stands in for the named rep: the customer stays with them (R10).
+        #expect(Routing.owner(after: .cover, by: ann, ticketRep: bo, activeOwner: nil) == bo)
+        #expect(Routing.owner(after: .cover, by: ann, ticketRep: bo, activeOwner: bo) == bo)
+        // Only a transfer at the customer's request changes the owner (R14).
+        #expect(Routing.owner(after: .transferred, by: cy, ticketRep: bo, activeOwner: bo) == cy)
+        // Assists and non-sales visits own nobody.
+        #expect(Routing.owner(after: .assist, by: ann, ticketRep: nil, activeOwner: nil) == nil)
+        #expect(Routing.owner(after: .assist, by: ann, ticketRep: nil, activeOwner: bo) == bo)
+        #expect(Routing.owner(after: .other, by: dee, ticketRep: nil, activeOwner: nil) == nil)
     }
 }

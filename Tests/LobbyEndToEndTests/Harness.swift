@@ -143,6 +143,11 @@ final class Lobby {
     var actor: String? = Lobby.supervisor
     var pin: String? = Lobby.supervisorPIN
     var newPin: String? = nil
+    /// LOBBY_SITE; by default the repository's kiosk-assets/site.json.
+    var site: String? = {
+        let path = Harness.repoRoot.appendingPathComponent("kiosk-assets/site.json").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }()
 
     var now: String { "\(date)T\(time)+08:00" }
 
@@ -168,8 +173,7 @@ final class Lobby {
         if let actor { env["LOBBY_ACTOR"] = actor }
         if let pin { env["LOBBY_PIN"] = pin }
         if let newPin { env["LOBBY_NEW_PIN"] = newPin }
-        let site = Harness.repoRoot.appendingPathComponent("kiosk-assets/site.json").path
-        if FileManager.default.fileExists(atPath: site) { env["LOBBY_SITE"] = site }
+        if let site { env["LOBBY_SITE"] = site }
         return env
     }
 
