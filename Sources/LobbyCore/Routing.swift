@@ -50,7 +50,8 @@ public enum TicketNumber {
         let upper = text.uppercased()
         guard upper.hasPrefix(prefix.uppercased()) else { return nil }
         let digits = upper.dropFirst(prefix.count)
-        guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCII),
+        // Digits only: Int("+7") is 7, but "A+7" is not a ticket.
+        guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
             let value = Int(digits), value > 0
         else { return nil }
         return value
