@@ -32,6 +32,8 @@ public struct Day: Sendable, Equatable {
         public let counted: Bool
         /// The rule that kept this reception from counting (R21–R27, R14, R23); nil when it counted.
         public let rule: String?
+        /// Reps who forfeited their turn when this call passed them (R3), undone by a no-show.
+        public var passed: [RepName] = []
         public var isOpen: Bool { finishedAt == nil }
     }
 
@@ -162,6 +164,12 @@ public struct Day: Sendable, Equatable {
                 throw .refused("R7", "event mode is \(on ? "on" : "off") already")
             }
             eventMode = on
+            if !on {
+                // Moves frozen during the event (R7) happen now: ready reps who forfeited go to the tail.
+                for rep in reps where rep.state == .ready && rep.forfeit {
+                    makeReady(rep.name, afterCountedRotation: false)
+                }
+            }
         case let .group(id, otherID):
             try group(otherID, into: id)
         }
@@ -255,32 +263,37 @@ public struct Day: Sendable, Equatable {
                 throw .refused("R1", "the rules give \(ticket.id) to \(picked.rep), not \(chosen)")
             }
             (rep, kind) = picked
-            if kind == .rotation { passReps(aheadOf: rep) }
         }
+        let passed = kind == .rotation ? passReps(aheadOf: rep) : []
 
         let (counted, rule) = counting(ticket.info, rep: rep, kind: kind, at: at)
         let reception = Reception(
             ticket: ticket.id, rep: rep, kind: kind, calledAt: at, finishedAt: nil,
-            counted: counted, rule: rule)
+            counted: counted, rule: rule, passed: passed)
         receptions.append(reception)
         setStatus(ticket.id, .serving)
         setState(rep, kind.servingState)
         return reception
     }
 
-    /// R3: every rep ahead of the one who receives a rotation visitor and not ready has been passed.
-    private mutating func passReps(aheadOf rep: RepName) {
+    /// R3: every rep ahead of the one who receives a rotation visitor and not ready has been
+    /// passed. Returns those who forfeited their turn by it.
+    private mutating func passReps(aheadOf rep: RepName) -> [RepName] {
+        var forfeited: [RepName] = []
         for index in reps.indices {
-            if reps[index].name == rep { return }
+            if reps[index].name == rep { break }
+            let forfeits: Bool
             switch reps[index].state {
-            case .awayPersonal, .servingNamed:
+            case .awayPersonal, .servingNamed: forfeits = true
+            case .awayBusiness: forfeits = settings.businessAbsence == .supervisor
+            default: forfeits = false  // assisting, serving-other: the place is kept
+            }
+            if forfeits && !reps[index].forfeit {
                 reps[index].forfeit = true
-            case .awayBusiness where settings.businessAbsence == .supervisor:
-                reps[index].forfeit = true
-            default:
-                break  // assisting, serving-other, away on business (keep): the place is kept
+                forfeited.append(reps[index].name)
             }
         }
+        return forfeited
     }
 
     /// R20–R27: whether a reception counts, and if not, the rule that says so.
@@ -328,6 +341,10 @@ public struct Day: Sendable, Equatable {
         // held, which a rep being called never leaves in this list.
         for reception in receptions where reception.ticket == ticket.id && reception.isOpen {
             setState(reception.rep, .ready)
+            // Nobody was received, so nobody was passed (R3).
+            for name in reception.passed {
+                if let index = reps.firstIndex(where: { $0.name == name }) { reps[index].forfeit = false }
+            }
         }
         receptions.removeAll { $0.ticket == ticket.id && $0.isOpen }
         setStatus(ticket.id, .noshow)

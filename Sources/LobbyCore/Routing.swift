@@ -23,7 +23,7 @@ public struct CustomerRecord: Sendable, Equatable {
 /// Decides a ticket's category at check-in: who the visitor is for, if anyone.
 public enum Routing {
     public static func classify(
-        purpose: Purpose, staff: Bool = false, namedRep: RepName?, customer: CustomerRecord?,
+        purpose: Purpose, namedRep: RepName?, customer: CustomerRecord?,
         at now: Instant, settings: Settings
     ) -> (category: Category, rep: RepName?) {
         // R15: a stated purpose unrelated to buying goes to the tail rep, whoever is named.

@@ -94,7 +94,7 @@ enum CheckinService {
             var day = try store.day(key, settings: site.rules)
             let customer = try request.phone.flatMap { try store.customer(phone: $0) }
             let (category, rep) = Routing.classify(
-                purpose: request.purpose, staff: request.staff, namedRep: request.rep, customer: customer?.record,
+                purpose: request.purpose, namedRep: request.rep, customer: customer?.record,
                 at: now, settings: site.rules)
             let customerID = try request.phone.map { try store.touchCustomer(phone: $0, name: request.name, at: now) }
             let sequence = try store.nextTicketSequence(key)
