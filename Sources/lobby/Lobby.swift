@@ -72,8 +72,11 @@ enum Output {
     nonisolated(unsafe) private static var buffer = ""
 
     static func line(_ text: String) {
+        write(text + "\n")
+    }
+
+    static func write(_ text: String) {
         buffer += text
-        buffer += "\n"
         if buffer.utf8.count > 1 << 16 { flush() }
     }
 

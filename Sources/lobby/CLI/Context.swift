@@ -104,7 +104,8 @@ final class Context {
         return (key, day)
     }
 
-    /// Applies one action to today in one write transaction; nothing is written if the rules refuse.
+    /// Applies one action to today in one write transaction, with the customer's ownership it
+    /// implies; nothing is written if the rules refuse.
     @discardableResult
     func record(_ action: Action, why: String? = nil) throws -> (day: Day, effect: Day.Effect) {
         let key = try dayKey()
@@ -113,6 +114,7 @@ final class Context {
         return try store.write {
             var day = try store.day(key, settings: settings)
             let effect = try store.append(action, to: &day, key: key, at: now, actor: actor, why: why)
+            try Ownership.update(after: action, effect: effect, day: day, store: store, now: now, settings: settings)
             return (day, effect)
         }
     }

@@ -33,7 +33,7 @@ struct Call: LobbyCommand {
     func run(_ context: Context) throws {
         try context.requireStaff(for: "call")
         let id = try ticket.map { try TicketCodes.resolve($0, context: context) }
-        let (_, effect) = try context.recordReception(.call(ticket: id, rep: rep, cover: cover), ticket: id ?? "")
+        let (_, effect) = try context.record(.call(ticket: id, rep: rep, cover: cover))
         guard case let .called(reception) = effect else { return }
         if json {
             Output.line(JSON.object([

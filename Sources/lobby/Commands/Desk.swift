@@ -12,7 +12,7 @@ struct Desk: LobbyCommand {
         Output.line("Lobby desk — \(context.actor). Type help for commands, quit to end.")
         while true {
             if interactive {
-                Output.line("desk> ")
+                Output.write("desk> ")
             }
             Output.flush()
             guard let line = readLine(strippingNewline: true) else { return }

@@ -1,110 +1,98 @@
 import LobbyCore
 
-/// The desk's one-ticket actions share their shape: resolve the ticket, record, tell.
-struct Finish: LobbyCommand {
+/// The desk's actions on one ticket, or on one ticket and one rep, share their shape: resolve
+/// the ticket (a number or a scanned code), check the actor, record through the rules, tell.
+protocol TicketAction: LobbyCommand {
+    init(ticket: String)
+    var ticket: String { get }
+    static func action(_ id: TicketID) -> Action
+    static func done(_ id: TicketID, _ day: Day) -> String
+}
+
+extension TicketAction {
+    init(_ arguments: inout Arguments) throws(LobbyError) {
+        self.init(ticket: try arguments.positional("TICKET") ?? "")
+    }
+
+    func run(_ context: Context) throws {
+        try context.requireStaff(for: Self.configuration.name)
+        let id = try TicketCodes.resolve(ticket, context: context)
+        let (day, _) = try context.record(Self.action(id))
+        Output.line(Self.done(id, day))
+    }
+}
+
+protocol TicketRepAction: LobbyCommand {
+    init(ticket: String, rep: String)
+    var ticket: String { get }
+    var rep: String { get }
+    static func action(_ id: TicketID, _ rep: RepName) -> Action
+    static func done(_ id: TicketID, _ rep: RepName) -> String
+}
+
+extension TicketRepAction {
+    init(_ arguments: inout Arguments) throws(LobbyError) {
+        let ticket = try arguments.positional("TICKET") ?? ""
+        self.init(ticket: ticket, rep: try arguments.positional("NAME") ?? "")
+    }
+
+    func run(_ context: Context) throws {
+        try context.requireStaff(for: Self.configuration.name)
+        try context.requireRep(rep)
+        let id = try TicketCodes.resolve(ticket, context: context)
+        try context.record(Self.action(id, rep))
+        Output.line(Self.done(id, rep))
+    }
+}
+
+struct Finish: TicketAction {
     static let configuration = CommandConfiguration(
         name: "finish", abstract: "The reception of TICKET is over; the rep moves by the rules.",
         usage: "lobby finish TICKET",
         discussion: "After a counted rotation reception the rep goes to the tail (R2); otherwise back to the place held (R4), or to the tail if passed while away on leave or serving a named visitor (R3).")
-
     let ticket: String
-
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        ticket = try arguments.positional("TICKET") ?? ""
-    }
-
-    func run(_ context: Context) throws {
-        try context.requireStaff(for: "finish")
-        let id = try TicketCodes.resolve(ticket, context: context)
-        let (day, _) = try context.record(.finish(id))
-        Output.line("\(id) finished. Up next: \(day.up ?? "nobody ready")")
-    }
+    static func action(_ id: TicketID) -> Action { .finish(id) }
+    static func done(_ id: TicketID, _ day: Day) -> String { "\(id) finished. Up next: \(day.up ?? "nobody ready")" }
 }
 
-struct Noshow: LobbyCommand {
+struct Noshow: TicketAction {
     static let configuration = CommandConfiguration(
         name: "noshow", abstract: "A called visitor did not come; the rep goes back to the place they held.",
         usage: "lobby noshow TICKET")
-
     let ticket: String
-
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        ticket = try arguments.positional("TICKET") ?? ""
-    }
-
-    func run(_ context: Context) throws {
-        try context.requireStaff(for: "noshow")
-        let id = try TicketCodes.resolve(ticket, context: context)
-        let (day, _) = try context.record(.noshow(id))
-        Output.line("\(id) closed as no-show. Up next: \(day.up ?? "nobody ready")")
-    }
+    static func action(_ id: TicketID) -> Action { .noshow(id) }
+    static func done(_ id: TicketID, _ day: Day) -> String { "\(id) closed as no-show. Up next: \(day.up ?? "nobody ready")" }
 }
 
-struct Assist: LobbyCommand {
+struct Assist: TicketRepAction {
     static let configuration = CommandConfiguration(
         name: "assist", abstract: "NAME assists the reception of TICKET (R12: never counts, never costs a turn).",
         usage: "lobby assist TICKET NAME")
-
     let ticket: String
     let rep: String
-
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        ticket = try arguments.positional("TICKET") ?? ""
-        rep = try arguments.positional("NAME") ?? ""
-    }
-
-    func run(_ context: Context) throws {
-        try context.requireStaff(for: "assist")
-        try context.requireRep(rep)
-        let id = try TicketCodes.resolve(ticket, context: context)
-        try context.record(.assist(id, rep))
-        Output.line("\(rep) assists \(id).")
-    }
+    static func action(_ id: TicketID, _ rep: RepName) -> Action { .assist(id, rep) }
+    static func done(_ id: TicketID, _ rep: RepName) -> String { "\(rep) assists \(id)." }
 }
 
-struct Transfer: LobbyCommand {
+struct Transfer: TicketRepAction {
     static let configuration = CommandConfiguration(
         name: "transfer", abstract: "The customer of TICKET asked for another rep, NAME (R14).",
         usage: "lobby transfer TICKET NAME",
         discussion: "The first rep's reception stands as it was; NAME takes over (not counted, R14) and the customer becomes theirs.")
-
     let ticket: String
     let rep: String
-
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        ticket = try arguments.positional("TICKET") ?? ""
-        rep = try arguments.positional("NAME") ?? ""
-    }
-
-    func run(_ context: Context) throws {
-        try context.requireStaff(for: "transfer")
-        try context.requireRep(rep)
-        let id = try TicketCodes.resolve(ticket, context: context)
-        try context.recordReception(.transfer(id, rep), ticket: id)
-        Output.line("\(id) transferred to \(rep).")
-    }
+    static func action(_ id: TicketID, _ rep: RepName) -> Action { .transfer(id, rep) }
+    static func done(_ id: TicketID, _ rep: RepName) -> String { "\(id) transferred to \(rep)." }
 }
 
-struct Claim: LobbyCommand {
+struct Claim: TicketRepAction {
     static let configuration = CommandConfiguration(
         name: "claim", abstract: "NAME recognized the visitor of TICKET as their own customer (R13).",
         usage: "lobby claim TICKET NAME")
-
     let ticket: String
     let rep: String
-
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        ticket = try arguments.positional("TICKET") ?? ""
-        rep = try arguments.positional("NAME") ?? ""
-    }
-
-    func run(_ context: Context) throws {
-        try context.requireStaff(for: "claim")
-        try context.requireRep(rep)
-        let id = try TicketCodes.resolve(ticket, context: context)
-        try context.recordReception(.claim(id, rep), ticket: id)
-        Output.line("\(id) claimed by \(rep) (serving-named, not counted: R22).")
-    }
+    static func action(_ id: TicketID, _ rep: RepName) -> Action { .claim(id, rep) }
+    static func done(_ id: TicketID, _ rep: RepName) -> String { "\(id) claimed by \(rep) (serving-named, not counted: R22)." }
 }
 
 struct Group: LobbyCommand {
