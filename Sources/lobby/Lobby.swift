@@ -98,9 +98,10 @@ enum Output {
     static func writeAll(_ fd: Int32, _ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return true }
             var offset = 0
             while offset < bytes.count {
-                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = Glibc.write(fd, base + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return false
