@@ -25,6 +25,8 @@ struct Kiosk: LobbyCommand {
 /// One visitor's questions and answers. EOF ends the session and leaves no ticket behind.
 struct KioskDialogue {
     let context: Context
+    /// The language each visitor is greeted in; a visitor's own switch lasts for their dialogue.
+    let greeting: Texts.Language
     var language: Texts.Language
     let texts = Texts()
 
@@ -32,12 +34,14 @@ struct KioskDialogue {
 
     init(context: Context, language: Texts.Language) {
         self.context = context
+        self.greeting = language
         self.language = language
     }
 
     /// Returns false when input has ended.
     mutating func serveOneVisitor() throws -> Bool {
         context.refreshClock()
+        language = greeting
         let site = try context.site
         say(texts.text("welcome", language, ["site": site.name]))
         do {

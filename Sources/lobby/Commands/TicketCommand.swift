@@ -38,12 +38,14 @@ struct TicketCommand: LobbyCommand {
 enum TicketText {
     static func render(_ ticket: IssuedTicket, texts: Texts, language: Texts.Language, context: Context) -> String {
         var lines = ["", "==============================", "  \(texts.text("ticketTitle", language)):  \(ticket.record.id)", "=============================="]
+        let wait = ["ahead": String(ticket.ahead), "p50": String(ticket.wait.p50), "p80": String(ticket.wait.p80)]
         if let rep = ticket.rep, ticket.category != .new {
-            lines.append(texts.text("nextNamed", language, ["rep": rep]))
+            let key = ticket.wait.p50 == 0 ? "nextNamed" : "nextNamedWait"
+            lines.append(texts.text(key, language, wait.merging(["rep": rep]) { a, _ in a }))
         } else if ticket.ahead == 0 && ticket.wait.p50 == 0 {
             lines.append(texts.text("nextNow", language))
         } else {
-            lines.append(texts.text("nextWait", language, ["ahead": String(ticket.ahead), "p50": String(ticket.wait.p50), "p80": String(ticket.wait.p80)]))
+            lines.append(texts.text("nextWait", language, wait))
         }
         lines.append("\(texts.text("time", language)): \(String(ticket.issuedAt.prefix(16)).replacingOccurrences(of: "T", with: " "))")
         lines.append(QRText.halfBlocks(ticket.qr) ?? ticket.qr)
