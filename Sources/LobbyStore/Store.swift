@@ -15,6 +15,9 @@ public struct DayKey: Sendable, Equatable {
 /// used from one place (the connection is not Sendable).
 public final class Store {
     public let database: Database
+    /// How long visitors who consented are remembered after their last visit or follow-up;
+    /// applied once a day, when the day's first write creates its record.
+    public var retentionSeconds: Int64?
 
     /// Opens (creating and migrating if needed) the database at `path`. `site` supplies the
     /// site settings text for a new database; it is read only then.
@@ -72,13 +75,30 @@ public final class Store {
     }
 
     /// Makes sure the day has its row, so that its opening order is fixed from now on.
-    public func ensureDay(_ key: DayKey) throws {
+    /// Returns whether this call created it (the first write of a business day).
+    @discardableResult
+    public func ensureDay(_ key: DayKey) throws -> Bool {
         let exists = try database.prepare("SELECT 1 FROM days WHERE day = ?").rows([.text(key.date)]).first != nil
-        guard !exists else { return }
+        guard !exists else { return false }
         let opening = try openingOrder(for: key.date).joined(separator: "\n")
         try database.prepare(
             "INSERT INTO days(day, utc_offset, opening, closing, tallies) VALUES (?, ?, ?, ?, '')"
         ).run([.text(key.date), .integer(Int64(key.utcOffset)), .text(opening), .text(opening)])
+        if let retentionSeconds, let (y, m, d) = CivilTime.parseDate(key.date) {
+            let midnight = CivilTime(year: y, month: m, day: d, offset: key.utcOffset).instant
+            try forgetVisitors(lastSeenBefore: midnight - retentionSeconds)
+        }
+        return true
+    }
+
+    /// Forgets what identifies visitors whose last visit or follow-up is older than `cutoff`:
+    /// the retention promised when they consented. Their tickets and receptions stay, anonymous.
+    public func forgetVisitors(lastSeenBefore cutoff: Instant) throws {
+        let stale = "SELECT id FROM customers WHERE coalesce(last_activity, 0) < ?"
+        try database.prepare("DELETE FROM followups WHERE customer IN (\(stale))").run([.integer(cutoff)])
+        try database.prepare("UPDATE tickets SET customer = NULL, name = NULL WHERE customer IN (\(stale))").run([.integer(cutoff)])
+        try database.prepare("UPDATE tickets SET name = NULL WHERE name IS NOT NULL AND issued_at < ?").run([.integer(cutoff)])
+        try database.prepare("DELETE FROM customers WHERE coalesce(last_activity, 0) < ?").run([.integer(cutoff)])
     }
 
     /// Applies `action` to `day` by the rules and, if they allow it, appends it to the log and

@@ -40,6 +40,7 @@ final class Context {
             guard !databasePath.isEmpty else { throw LobbyError.usage("the database path is empty") }
             let store = try Store(path: databasePath) { try siteText().text }
             openedStore = store
+            store.retentionSeconds = Int64(try site.retentionDays) * 86_400
             return store
         }
     }

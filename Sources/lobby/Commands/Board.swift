@@ -19,9 +19,11 @@ struct Board: LobbyCommand {
 
     private func draw(_ context: Context) throws {
         let feed = try Feed.snapshot(context)
+        let texts = Texts()
+        func both(_ key: String) -> String { texts.text(key, .zh) + " " + texts.text(key, .en) }
         var lines: [String] = []
         if !once { lines.append("\u{1B}[H\u{1B}[2J") }
-        lines.append("请到前台 Now calling")
+        lines.append(both("boardCalling"))
         if case let .array(calls)? = feed["calling"], !calls.isEmpty {
             for call in calls.prefix(5) {
                 lines.append("  \(call["ticket"]?.stringValue ?? "")  →  \(call["rep"]?.stringValue ?? "")")
@@ -31,8 +33,8 @@ struct Board: LobbyCommand {
         }
         let waiting = feed["waiting"]?.intValue ?? 0
         let p50 = feed["wait"]?["p50"]?.intValue ?? 0, p80 = feed["wait"]?["p80"]?.intValue ?? 0
-        lines.append("等候 Waiting: \(waiting)   预计 Estimated wait: \(p50)–\(p80) min")
-        lines.append("电话值班 Phone duty: \(feed["phoneDuty"]?.stringValue ?? "—")")
+        lines.append("\(both("boardWaiting")): \(waiting)   \(both("boardWait")): \(p50)–\(p80) \(texts.text("minutes", .zh))")
+        lines.append("\(both("boardPhone")): \(feed["phoneDuty"]?.stringValue ?? "—")")
         Output.line(lines.joined(separator: "\n"))
     }
 }

@@ -66,7 +66,7 @@ struct KioskDialogue {
             request.party = try ask("party") { answer, _ in
                 CheckinService.Check.party(answer).mapError { .reason($0.description) }
             } ?? 1
-            let days = String(Self.retentionDays(context))
+            let days = String(site.retentionDays)
             request.consent = try ask("consent", ["days": days]) { answer, texts in
                 switch answer.lowercased() {
                 case "y", "yes", "是", "1", texts.text("yes", .zh), texts.text("yes", .en): return .success(true)
@@ -130,10 +130,6 @@ struct KioskDialogue {
     private func say(_ text: String) {
         Output.line(text)
         Output.flush()
-    }
-
-    static func retentionDays(_ context: Context) -> Int {
-        (try? context.store.siteValue("site.json")).flatMap { $0 }.flatMap { try? JSON.parse($0) }?["consentRetentionDays"]?.intValue ?? 180
     }
 }
 

@@ -11,6 +11,8 @@ struct Site {
     var ticketPrefix = "A"
     var lockAttempts = 5
     var lockMinutes = 15
+    /// How long a consenting visitor's name and phone are kept after their last visit or follow-up.
+    var retentionDays = 180
     var rules = Settings()
 
     init() {}
@@ -66,6 +68,7 @@ struct Site {
         }
         rules.ownershipLapseDays = try int(root["ownershipLapseDays"], "ownershipLapseDays", 1...3650) ?? rules.ownershipLapseDays
         rules.defaultServiceMinutes = try int(root["defaultServiceMinutes"], "defaultServiceMinutes", 1...600) ?? rules.defaultServiceMinutes
+        retentionDays = try int(root["consentRetentionDays"], "consentRetentionDays", 1...3650) ?? retentionDays
         lockAttempts = try int(root["pinLockout"]?["attempts"], "pinLockout.attempts", 1...100) ?? lockAttempts
         lockMinutes = try int(root["pinLockout"]?["minutes"], "pinLockout.minutes", 1...1440) ?? lockMinutes
     }
