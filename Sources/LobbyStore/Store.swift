@@ -50,19 +50,15 @@ public final class Store {
     /// R5: the order a day opens with: its own record if it has one, else the closing order of
     /// the latest earlier day.
     public func openingOrder(for date: String) throws -> [RepName] {
-        if let row = try database.prepare("SELECT opening FROM days WHERE day = ?").rows([.text(date)]).first {
-            return lines(row.text(0))
-        }
-        let previous = try database.prepare("SELECT closing FROM days WHERE day < ? ORDER BY day DESC LIMIT 1")
-            .rows([.text(date)]).first
-        return lines(previous?.text(0))
+        try dayRecord(date)?.opening ?? previousClosing(date)
     }
 
     /// The day as its events make it. Call inside `read` or `write` for a consistent view.
     public func day(_ key: DayKey, settings: Settings) throws -> Day {
-        let offset = try database.prepare("SELECT utc_offset FROM days WHERE day = ?")
-            .rows([.text(key.date)]).first.map { $0.int(0) } ?? key.utcOffset
-        var day = Day(opening: try openingOrder(for: key.date), settings: settings, utcOffset: offset)
+        let record = try dayRecord(key.date)
+        var day = Day(
+            opening: try record?.opening ?? previousClosing(key.date), settings: settings,
+            utcOffset: record?.utcOffset ?? key.utcOffset)
         for row in try database.prepare(EventRow.selectDay).rows([.text(key.date)]) {
             guard let event = EventRow.event(from: row) else { continue }
             do {
@@ -72,6 +68,16 @@ public final class Store {
             }
         }
         return day
+    }
+
+    private func dayRecord(_ date: String) throws -> (utcOffset: Int, opening: [RepName])? {
+        try database.prepare("SELECT utc_offset, opening FROM days WHERE day = ?").rows([.text(date)]).first
+            .map { ($0.int(0), lines($0.text(1))) }
+    }
+
+    private func previousClosing(_ date: String) throws -> [RepName] {
+        lines(try database.prepare("SELECT closing FROM days WHERE day < ? ORDER BY day DESC LIMIT 1")
+            .rows([.text(date)]).first?.text(0))
     }
 
     /// Makes sure the day has its row, so that its opening order is fixed from now on.
