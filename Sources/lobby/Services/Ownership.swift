@@ -17,7 +17,8 @@ enum Ownership {
         else { return }
         let active = record.activeOwner(at: now, settings: settings)
         let owner = Routing.owner(after: reception.kind, by: reception.rep, ticketRep: ticket.info.rep, activeOwner: active)
-        if owner != record.owner || owner != nil {
+        // A reception with an owner renews the ownership's activity; none before and none after: nothing to do.
+        if owner != nil || record.owner != nil {
             try store.setOwner(customer: customerID, owner: owner, at: now)
         }
     }
