@@ -248,6 +248,21 @@ final class Lobby {
     }
 
     /// A full logical dump of the database (`sqlite3 DB .dump`, which reads the WAL too).
+    /// Runs one SQL statement on the database with sqlite3 (to tamper, as an outsider would);
+    /// returns its exit status.
+    func sql(_ statement: String) throws -> Int32 {
+        let sqlite3 = try #require(Harness.sqlite3, "sqlite3 is not on PATH")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: sqlite3)
+        process.arguments = [db, statement]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     func dump() throws -> String {
         guard FileManager.default.fileExists(atPath: db) else { return "<no database file>" }
         let sqlite3 = try #require(Harness.sqlite3, "sqlite3 is not on PATH")

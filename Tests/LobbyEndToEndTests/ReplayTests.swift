@@ -15,13 +15,7 @@ struct ReplayTests {
         _ = try lobby.ok(["finish", "A001"])
         #expect(lobby.run(["replay", "--date", "2026-11-23"]).status == 0)
 
-        let sqlite3 = try #require(Harness.sqlite3, "sqlite3 is needed for this test")
-        let tamper = Process()
-        tamper.executableURL = URL(fileURLWithPath: sqlite3)
-        tamper.arguments = [lobby.db, "UPDATE days SET closing = 'Chen\nZhao\nLi\nWang' WHERE day = '2026-11-23'"]
-        try tamper.run()
-        tamper.waitUntilExit()
-        #expect(tamper.terminationStatus == 0)
+        #expect(try lobby.sql("UPDATE days SET closing = 'Chen\nZhao\nLi\nWang' WHERE day = '2026-11-23'") == 0)
 
         let replay = lobby.run(["replay", "--date", "2026-11-23"])
         #expect(replay.status == 1, "\(replay)")
@@ -33,14 +27,7 @@ struct ReplayTests {
     func eventsAreAppendOnly() throws {
         let lobby = try Lobby()
         try lobby.bootstrap()
-        let sqlite3 = try #require(Harness.sqlite3, "sqlite3 is needed for this test")
-        let edit = Process()
-        edit.executableURL = URL(fileURLWithPath: sqlite3)
-        edit.arguments = [lobby.db, "DELETE FROM events"]
-        edit.standardError = FileHandle.nullDevice
-        try edit.run()
-        edit.waitUntilExit()
-        #expect(edit.terminationStatus != 0)
+        #expect(try lobby.sql("DELETE FROM events") != 0)
         #expect(lobby.run(["replay", "--date", "2026-11-23"]).status == 0)
     }
 }
