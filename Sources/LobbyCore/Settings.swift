@@ -15,6 +15,9 @@ public struct Settings: Sendable, Equatable, Codable {
     public var workingHoursEnd: Int = 18 * 60
     /// The service time assumed before the site has history of its own.
     public var defaultServiceMinutes: Int = 40
+    /// How fast old receptions stop counting in the learned service times: their weight halves
+    /// every this many days.
+    public var serviceHalfLifeDays: Double = 28
 
     public init() {}
 

@@ -92,5 +92,18 @@ enum Schema {
                 outcome TEXT NOT NULL
             );
             """),
+        Migration(version: 2, sql: """
+            -- The learned service times: decayed sums of log-minutes per rep and category of
+            -- visitor, updated as each reception finishes and rebuilt from the events on demand.
+            CREATE TABLE service_times (
+                rep            TEXT NOT NULL,
+                category       TEXT NOT NULL,
+                weight         REAL NOT NULL,
+                sum            REAL NOT NULL,
+                sum_of_squares REAL NOT NULL,
+                at             INTEGER NOT NULL,
+                PRIMARY KEY (rep, category)
+            );
+            """),
     ]
 }

@@ -55,17 +55,24 @@ public final class Store {
 
     /// The day as its events make it. Call inside `read` or `write` for a consistent view.
     public func day(_ key: DayKey, settings: Settings) throws -> Day {
+        try day(key, settings: settings) { _, _, _ in }
+    }
+
+    /// The day as its events make it, showing each event with the day before and after it.
+    func day(_ key: DayKey, settings: Settings, observe: (Event, Day, Day) throws -> Void) throws -> Day {
         let record = try dayRecord(key.date)
         var day = Day(
             opening: try record?.opening ?? previousClosing(key.date), settings: settings,
             utcOffset: record?.utcOffset ?? key.utcOffset)
         for row in try database.prepare(EventRow.selectDay).rows([.text(key.date)]) {
             guard let event = EventRow.event(from: row) else { continue }
+            let before = day
             do {
                 try day.apply(event)
             } catch {
                 throw StoreError.damaged("event \(row.int(0)) of \(key.date) no longer applies: \(error)")
             }
+            try observe(event, before, day)
         }
         return day
     }
@@ -116,7 +123,9 @@ public final class Store {
     ) throws -> Day.Effect {
         try ensureDay(key)
         let event = Event(at: at, action)
+        let before = day
         let effect = try day.apply(event)
+        try learn(from: event, before: before, after: day)
         var outcome: String?
         if case let .called(reception) = effect {
             outcome = "\(reception.ticket) \(reception.rep) \(reception.kind.rawValue)"

@@ -31,3 +31,38 @@ struct ReplayTests {
         #expect(lobby.run(["replay", "--date", "2026-11-23"]).status == 0)
     }
 }
+
+@Suite("Learned service times")
+struct ServiceTimesEndToEndTests {
+    @Test("finished receptions are learned as they happen, and a rebuild from the events agrees")
+    func incrementalEqualsRebuild() throws {
+        let lobby = try Lobby()
+        lobby.date = "2026-11-20"
+        try lobby.bootstrap(reps: ["Wang", "Li"])
+        for (date, hour) in [("2026-11-20", 10), ("2026-11-21", 11), ("2026-11-23", 14)] {
+            lobby.date = date
+            lobby.at("\(hour):00")
+            for _ in 0..<3 { try lobby.ok(["checkin"]) }
+            let first = try lobby.json(["call", "--json"]), second = try lobby.json(["call", "--json"])
+            #expect(first["rep"] as? String == "Wang" || second["rep"] as? String == "Wang")
+            let wang = first["rep"] as? String == "Wang" ? "A001" : "A002"
+            let li = wang == "A001" ? "A002" : "A001"
+            lobby.at("\(hour):25")
+            try lobby.ok(["finish", wang])
+            try lobby.ok(["call"])
+            lobby.at("\(hour):55")
+            try lobby.ok(["finish", li])
+            try lobby.ok(["noshow", "A003"])
+        }
+        let learned = try lobby.json(["service-times", "--json"])
+        let rebuilt = try lobby.json(["service-times", "--rebuild", "--json"])
+        #expect(NSDictionary(dictionary: learned) == NSDictionary(dictionary: rebuilt))
+        let rows = try #require(learned["receptions"] as? [[String: Any]])
+        let median = { (rep: String) in rows.first { $0["rep"] as? String == rep }?["median"] as? Int }
+        // Wang's receptions ran 25 minutes, Li's 55: the estimate has learned who is quicker.
+        #expect(try #require(median("Wang")) < 40)
+        #expect(try #require(median("Li")) > 40)
+        // Six finished receptions; the no-shows taught nothing.
+        #expect(rows.first { $0["rep"] is NSNull }?["weight"] as? Int == 6)
+    }
+}

@@ -97,6 +97,12 @@ final class Context {
     }
 
     /// Today's state, read in one consistent snapshot.
+    /// The service times learned from this site's finished receptions, as of now.
+    func serviceModel() throws -> ServiceModel {
+        let site = try self.site
+        return try store.serviceHistory().model(at: now, halfLifeDays: site.rules.serviceHalfLifeDays, prior: site.servicePrior)
+    }
+
     func today() throws -> (key: DayKey, day: Day) {
         let key = try dayKey()
         let store = try self.store

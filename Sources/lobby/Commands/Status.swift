@@ -15,7 +15,7 @@ struct Status: LobbyCommand {
 
     func run(_ context: Context) throws {
         let (key, day) = try context.today()
-        let model = try context.site.serviceModel
+        let model = try context.serviceModel()
         let estimates = WaitEstimator.estimateAll(day: day, now: context.now, model: model)
         let waits = day.waiting.map { estimates[$0.id] ?? .zero }
         if json {
@@ -101,6 +101,6 @@ struct Feed: LobbyCommand {
         var probe = day
         let id = "#probe"
         try probe.apply(Event(at: context.now, .checkin(TicketInfo(id: id, category: .new))))
-        return WaitEstimator.estimate(day: probe, ticket: id, now: context.now, model: try context.site.serviceModel)
+        return WaitEstimator.estimate(day: probe, ticket: id, now: context.now, model: try context.serviceModel())
     }
 }

@@ -28,7 +28,7 @@ struct TicketCommand: LobbyCommand {
         let issued = IssuedTicket(
             record: record, category: record.category,
             rep: record.category == .other ? day.tail : day.lane(of: state.info), ahead: day.ahead(of: id),
-            wait: WaitEstimator.estimate(day: day, ticket: id, now: context.now, model: site.serviceModel),
+            wait: WaitEstimator.estimate(day: day, ticket: id, now: context.now, model: try context.serviceModel()),
             qr: TicketCodes.qrText(site: site, record: record), issuedAt: context.iso8601(record.issuedAt, key: key))
         Output.line(TicketText.render(issued, texts: Texts(), language: language, context: context))
     }

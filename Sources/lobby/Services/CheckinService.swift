@@ -24,20 +24,28 @@ struct IssuedTicket {
     var rep: RepName?
     var ahead: Int
     var wait: Wait
+    /// For a visitor waiting for their own rep: the wait if whoever is up received them instead.
+    var coverWait: Wait?
     var qr: String
     var issuedAt: String
 
     var json: JSON {
-        .object([
+        var fields: [(String, JSON)] = [
             ("ticket", .string(record.id)),
             ("category", .string(category.rawValue)),
             ("ahead", .int(ahead)),
-            ("wait", .object([("p50", .int(wait.p50)), ("p80", .int(wait.p80))])),
+            ("wait", wait.json),
             ("rep", .string(rep)),
             ("qr", .string(qr)),
             ("issuedAt", .string(issuedAt)),
-        ])
+        ]
+        if let coverWait { fields.append(("coverWait", coverWait.json)) }
+        return .object(fields)
     }
+}
+
+extension Wait {
+    var json: JSON { .object([("p50", .int(p50)), ("p80", .int(p80))]) }
 }
 
 /// The one check-in path: the kiosk dialogue and `lobby checkin` both validate and issue here.
@@ -110,9 +118,12 @@ enum CheckinService {
                 firstVisit: request.firstVisit.map { $0 ? "yes" : "no" }, customer: customerID, issuedAt: now)
             try store.insertTicket(record)
             let receiver: RepName? = category == .other ? day.tail : day.lane(of: info)
+            let model = try context.serviceModel()
             return IssuedTicket(
                 record: record, category: category, rep: receiver, ahead: day.ahead(of: id),
-                wait: WaitEstimator.estimate(day: day, ticket: id, now: now, model: site.serviceModel),
+                wait: WaitEstimator.estimate(day: day, ticket: id, now: now, model: model),
+                coverWait: day.lane(of: info) == nil
+                    ? nil : WaitEstimator.estimate(day: day, ticket: id, now: now, model: model, covered: true),
                 qr: TicketCodes.qrText(site: site, record: record), issuedAt: context.iso8601(now, key: key))
         }
     }

@@ -68,6 +68,8 @@ struct Site {
         }
         rules.ownershipLapseDays = try int(root["ownershipLapseDays"], "ownershipLapseDays", 1...3650) ?? rules.ownershipLapseDays
         rules.defaultServiceMinutes = try int(root["defaultServiceMinutes"], "defaultServiceMinutes", 1...600) ?? rules.defaultServiceMinutes
+        rules.serviceHalfLifeDays = Double(
+            try int(root["serviceHalfLifeDays"], "serviceHalfLifeDays", 1...3650) ?? Int(rules.serviceHalfLifeDays))
         retentionDays = try int(root["consentRetentionDays"], "consentRetentionDays", 1...3650) ?? retentionDays
         lockAttempts = try int(root["pinLockout"]?["attempts"], "pinLockout.attempts", 1...100) ?? lockAttempts
         lockMinutes = try int(root["pinLockout"]?["minutes"], "pinLockout.minutes", 1...1440) ?? lockMinutes
@@ -82,5 +84,7 @@ struct Site {
         return h * 60 + m
     }
 
-    var serviceModel: ServiceModel { ServiceModel(medianMinutes: Double(rules.defaultServiceMinutes)) }
+    /// What a site without history assumes: the configured median, and a spread typical of
+    /// sales receptions.
+    var servicePrior: LogNormal { LogNormal(medianMinutes: Double(rules.defaultServiceMinutes), sigma: 0.5) }
 }

@@ -1,0 +1,64 @@
+import LobbyCore
+
+/// The learned service times, kept current one finished reception at a time so that a
+/// check-in reads a few rows, never the whole history.
+extension Store {
+    public func serviceHistory() throws -> ServiceHistory {
+        var history = ServiceHistory()
+        for row in try database.prepare("SELECT rep, category, weight, sum, sum_of_squares, at FROM service_times").rows([]) {
+            guard let rep = row.text(0), let category = row.text(1).flatMap(Category.init(rawValue:)) else { continue }
+            history.cells[ServiceHistory.Key(rep: rep, category: category)] =
+                LogMoments(weight: row.double(2), sum: row.double(3), sumOfSquares: row.double(4), at: row.int64(5))
+        }
+        return history
+    }
+
+    /// Adds the receptions `event` finished to the learned times. Call inside `write`.
+    func learn(from event: Event, before: Day, after: Day) throws {
+        for finished in ServiceHistory.finished(by: event, before: before, after: after) {
+            let key = ServiceHistory.Key(rep: finished.rep, category: finished.category)
+            var history = ServiceHistory(cells: try serviceCell(key).map { [key: $0] } ?? [:])
+            history.record(
+                rep: finished.rep, category: finished.category, minutes: finished.minutes, at: event.at,
+                halfLifeDays: after.settings.serviceHalfLifeDays)
+            if let cell = history.cells[key] { try saveServiceCell(key, cell) }
+        }
+    }
+
+    /// Recomputes the learned times from every stored day's events, in order.
+    public func rebuildServiceHistory(settings: Settings) throws {
+        try write {
+            try database.prepare("DELETE FROM service_times").run([])
+            let days = try database.prepare("SELECT day, utc_offset FROM days ORDER BY day").rows([])
+            var history = ServiceHistory()
+            for row in days {
+                guard let date = row.text(0) else { continue }
+                _ = try day(DayKey(date: date, utcOffset: row.int(1)), settings: settings) { event, before, after in
+                    for finished in ServiceHistory.finished(by: event, before: before, after: after) {
+                        history.record(
+                            rep: finished.rep, category: finished.category, minutes: finished.minutes,
+                            at: event.at, halfLifeDays: settings.serviceHalfLifeDays)
+                    }
+                }
+            }
+            for (key, cell) in history.cells { try saveServiceCell(key, cell) }
+        }
+    }
+
+    private func serviceCell(_ key: ServiceHistory.Key) throws -> LogMoments? {
+        guard let row = try database.prepare(
+            "SELECT weight, sum, sum_of_squares, at FROM service_times WHERE rep = ? AND category = ?"
+        ).rows([.text(key.rep), .text(key.category.rawValue)]).first
+        else { return nil }
+        return LogMoments(weight: row.double(0), sum: row.double(1), sumOfSquares: row.double(2), at: row.int64(3))
+    }
+
+    private func saveServiceCell(_ key: ServiceHistory.Key, _ cell: LogMoments) throws {
+        try database.prepare("""
+            INSERT INTO service_times(rep, category, weight, sum, sum_of_squares, at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(rep, category) DO UPDATE SET
+                weight = excluded.weight, sum = excluded.sum, sum_of_squares = excluded.sum_of_squares, at = excluded.at
+            """).run([.text(key.rep), .text(key.category.rawValue), .real(cell.weight), .real(cell.sum),
+                      .real(cell.sumOfSquares), .integer(cell.at)])
+    }
+}

@@ -1,0 +1,52 @@
+import LobbyCore
+import LobbyStore
+
+/// What the wait estimate knows of each rep: the service times learned from finished receptions.
+struct ServiceTimes: LobbyCommand {
+    static let configuration = CommandConfiguration(
+        name: "service-times", abstract: "The service times the wait estimate has learned, per rep.",
+        usage: "lobby service-times [--rebuild] [--json]",
+        discussion: """
+            Learned from every finished reception, recent weeks weighing more (site.json \
+            serviceHalfLifeDays); a rep with little history is drawn toward the site as a whole, and \
+            a new site starts from defaultServiceMinutes.
+            """,
+        options: [
+            OptionHelp(name: "--rebuild", help: "recompute them from the recorded events of every day"),
+            OptionHelp(name: "--json", help: "print them as JSON"),
+        ])
+
+    let rebuild: Bool
+    let json: Bool
+
+    init(_ arguments: inout Arguments) throws(LobbyError) {
+        rebuild = arguments.flag("--rebuild")
+        json = arguments.flag("--json")
+    }
+
+    func run(_ context: Context) throws {
+        let store = try context.store
+        if rebuild { try store.rebuildServiceHistory(settings: try context.site.rules) }
+        let (history, model) = try store.read { (try store.serviceHistory(), try context.serviceModel()) }
+        let now = context.now
+        let halfLife = try context.site.rules.serviceHalfLifeDays
+        var weights: [RepName: Double] = [:]
+        for (key, cell) in history.cells { weights[key.rep, default: 0] += cell.decayed(to: now, halfLifeDays: halfLife).weight }
+        let rows: [(rep: RepName?, times: LogNormal, weight: Double)] =
+            [(nil, model.distribution(rep: nil, category: .new), weights.values.reduce(0, +))]
+            + weights.keys.sorted().map { ($0, model.distribution(rep: $0, category: .new), weights[$0] ?? 0) }
+        if json {
+            Output.line(JSON.object([("receptions", .array(rows.map { row in
+                .object([
+                    ("rep", .string(row.rep)), ("median", .int(Int(row.times.median.rounded()))),
+                    ("p80", .int(Int(row.times.quantile(0.8).rounded()))),
+                    ("weight", .int(Int(row.weight.rounded()))),
+                ])
+            }))]).text)
+            return
+        }
+        for row in rows {
+            Output.line("\(row.rep ?? "(site)")\tmedian \(Int(row.times.median.rounded())) min\tp80 \(Int(row.times.quantile(0.8).rounded())) min\tweight \(Int(row.weight.rounded()))")
+        }
+    }
+}
