@@ -4,20 +4,26 @@ import LobbyCore
 struct Kiosk: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "kiosk", abstract: "The check-in terminal for visitors (line mode; works piped).",
-        usage: "lobby kiosk [--lang zh|en]",
+        usage: "lobby kiosk [--lang zh|en] [--printer PATH]",
         discussion: "Serves one visitor after another until standard input ends. Type en or 中文 at any prompt to switch language.",
-        options: [OptionHelp(name: "--lang zh|en", help: "the language to greet in (default zh)")])
+        options: [
+            OptionHelp(name: "--lang zh|en", help: "the language to greet in (default zh)"),
+            OptionHelp(name: "--printer PATH", help: "the receipt printer's device file (default site.json printer.device)"),
+        ])
 
     let language: Texts.Language
+    let printer: String?
 
     init(_ arguments: inout Arguments) throws(LobbyError) {
         let lang = try arguments.option("--lang") ?? "zh"
         guard let language = Texts.Language(rawValue: lang) else { throw .invalid("lang", "'\(lang)' is not zh or en") }
         self.language = language
+        printer = try arguments.option("--printer")
     }
 
     func run(_ context: Context) throws {
         var dialogue = KioskDialogue(context: context, language: language)
+        dialogue.printer = TicketPrinter.forKiosk(path: printer, site: try context.site)
         while try dialogue.serveOneVisitor() {}
     }
 }
@@ -29,6 +35,7 @@ struct KioskDialogue {
     let greeting: Texts.Language
     var language: Texts.Language
     let texts = Texts()
+    var printer: TicketPrinter?
 
     private struct EndOfInput: Error {}
 
@@ -82,7 +89,7 @@ struct KioskDialogue {
                 request.source = try ask("source") { answer, _ in CheckinService.Check.text("source", answer, limit: 100).mapError { .reason($0.description) } }
             }
             let ticket = try CheckinService.issue(request, context: context)
-            say(TicketText.render(ticket, texts: texts, language: language, context: context))
+            say(try TicketPrinter.show(ticket, printer: printer, texts: texts, language: language, context: context))
             return true
         } catch is EndOfInput {
             say(texts.text("bye", language))

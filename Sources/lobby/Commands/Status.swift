@@ -18,6 +18,7 @@ struct Status: LobbyCommand {
         let model = try context.serviceModel()
         let estimates = WaitEstimator.estimateAll(day: day, now: context.now, model: model)
         let waits = day.waiting.map { estimates[$0.id] ?? .zero }
+        let printed = try context.store.printed(day: key.date)
         if json {
             Output.line(JSON.object([
                 ("day", .string(key.date)),
@@ -30,6 +31,7 @@ struct Status: LobbyCommand {
                         ("since", .string(context.iso8601(ticket.issuedAt, key: key))), ("rep", .string(ticket.info.rep)),
                         ("ahead", .int(day.ahead(of: ticket.id))),
                         ("wait", .object([("p50", .int(wait.p50)), ("p80", .int(wait.p80))])),
+                        ("printed", printed[ticket.id].map { .bool($0) } ?? .null),
                     ])
                 })),
                 ("serving", .array(day.openReceptions.map { reception in
@@ -60,6 +62,7 @@ struct Status: LobbyCommand {
         for (ticket, wait) in zip(day.waiting, waits) {
             let rep = ticket.info.rep.map { " for \($0)" } ?? ""
             Output.line("  \(ticket.id)  \(ticket.info.category.rawValue)\(rep)  ~\(wait.p50)–\(wait.p80) min")
+            if printed[ticket.id] == false { Output.line("      NOT PRINTED (reprint: lobby ticket \(ticket.id) --printer PATH)") }
         }
         Output.line("Up: \(day.up ?? "nobody ready")   Phone duty: \(day.phoneDuty ?? "nobody ready")")
     }

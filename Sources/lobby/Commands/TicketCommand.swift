@@ -4,52 +4,142 @@ import LobbyStore
 struct TicketCommand: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "ticket", abstract: "Print a ticket again (for reprints).",
-        usage: "lobby ticket TICKET [--lang zh|en]",
-        options: [OptionHelp(name: "--lang zh|en", help: "the language (default zh)")])
+        usage: "lobby ticket TICKET [--format text|escpos|svg|html] [--lang zh|en] [--width 58|80] [--qr native|raster] [--printer PATH]",
+        discussion: """
+            The ticket as the kiosk issued it, with today's wait. escpos is the byte stream of a thermal \
+            receipt printer (Chinese text in GB18030); --printer sends it to the printer's device file and \
+            marks the ticket printed.
+            """,
+        options: [
+            OptionHelp(name: "--format FORMAT", help: "text (default), escpos, svg, or html (a printable page)"),
+            OptionHelp(name: "--lang zh|en", help: "the language (default zh)"),
+            OptionHelp(name: "--width 58|80", help: "escpos paper width in mm (default the site's printer, else 58)"),
+            OptionHelp(name: "--qr native|raster", help: "escpos QR as the printer's QR command or as an image (default the site's printer, else native)"),
+            OptionHelp(name: "--printer PATH", help: "send the escpos ticket to this printer device"),
+        ])
+
+    enum Format: String, CaseIterable { case text, escpos, svg, html }
 
     let ticket: String
     let language: Texts.Language
+    let format: Format
+    let width: Int?
+    let nativeQR: Bool?
+    let printer: String?
 
     init(_ arguments: inout Arguments) throws(LobbyError) {
         let lang = try arguments.option("--lang") ?? "zh"
         guard let language = Texts.Language(rawValue: lang) else { throw .invalid("lang", "'\(lang)' is not zh or en") }
         self.language = language
+        let format = try arguments.option("--format") ?? "text"
+        guard let parsed = Format(rawValue: format) else {
+            throw .usage("ticket: --format '\(format)' is not one of text|escpos|svg|html")
+        }
+        self.format = parsed
+        switch try arguments.option("--width") {
+        case nil: width = nil
+        case "58": width = 58
+        case "80": width = 80
+        case let other?: throw .usage("ticket: --width '\(other)' is not 58 or 80")
+        }
+        switch try arguments.option("--qr") {
+        case nil: nativeQR = nil
+        case "native": nativeQR = true
+        case "raster": nativeQR = false
+        case let other?: throw .usage("ticket: --qr '\(other)' is not native or raster")
+        }
+        printer = try arguments.option("--printer")
+        if printer != nil && parsed != .text && parsed != .escpos {
+            throw .usage("ticket: --printer prints ESC/POS; it does not go with --format \(format)")
+        }
         ticket = try arguments.positional("TICKET") ?? ""
     }
 
     func run(_ context: Context) throws {
-        let id = try TicketCodes.resolve(ticket, context: context)
+        let issued = try Self.issued(ticket, context: context)
+        let site = try context.site
+        let content = TicketContent(issued, site: site.name, texts: Texts(), language: language)
+        var settings = site.printer ?? PrinterSettings()
+        if let width { settings.width = width }
+        if let nativeQR { settings.nativeQR = nativeQR }
+        if let printer {
+            settings.device = printer
+            try TicketPrinter(settings: settings).print(content, day: issued.record.day, context: context)
+                .mapError { LobbyError.refused("ticket: \($0)") }.get()
+            Output.line("\(issued.record.id) printed on \(printer)")
+            return
+        }
+        switch format {
+        case .text: Output.line(TicketText.render(content))
+        case .escpos:
+            Output.flush()
+            try Device.writeAll(1, TicketESCPOS.render(content, settings: settings).get()).mapError { LobbyError.refused("ticket: standard output: \($0)") }.get()
+        case .svg: Output.line(try TicketPage.svg(content))
+        case .html: Output.line(try TicketPage.html(content))
+        }
+    }
+
+    /// The ticket as it stands now: its record, and today's receiver and wait.
+    static func issued(_ text: String, context: Context) throws -> IssuedTicket {
+        let id = try TicketCodes.resolve(text, context: context)
         let (key, day) = try context.today()
         let store = try context.store
         guard let record = try store.ticket(day: key.date, id: id), let state = day.ticket(id) else {
             throw LobbyError.notFound("ticket: no ticket \(id) today")
         }
         let site = try context.site
-        let issued = IssuedTicket(
+        return IssuedTicket(
             record: record, category: record.category,
             rep: record.category == .other ? day.tail : day.lane(of: state.info), ahead: day.ahead(of: id),
             wait: WaitEstimator.estimate(day: day, ticket: id, now: context.now, model: try context.serviceModel()),
             qr: TicketCodes.qrText(site: site, record: record), issuedAt: context.iso8601(record.issuedAt, key: key))
-        Output.line(TicketText.render(issued, texts: Texts(), language: language, context: context))
+    }
+}
+
+/// What a ticket says, in one language: the same words on the screen, the slip and the page.
+struct TicketContent {
+    var language: Texts.Language
+    var site: String
+    var title: String
+    var number: String
+    var category: String
+    var next: String
+    var time: String
+    var qr: String
+    var thanks: String
+
+    init(_ ticket: IssuedTicket, site: String, texts: Texts, language: Texts.Language) {
+        self.language = language
+        self.site = site
+        title = texts.text("ticketTitle", language)
+        number = ticket.record.id
+        let categoryKey = "category" + ticket.category.rawValue.prefix(1).uppercased() + ticket.category.rawValue.dropFirst()
+        category = texts.text("category", language) + ": " + texts.text(categoryKey, language)
+        let wait = ["ahead": String(ticket.ahead), "p50": String(ticket.wait.p50), "p80": String(ticket.wait.p80)]
+        if let rep = ticket.rep, ticket.category != .new {
+            let key = ticket.wait.p50 == 0 ? "nextNamed" : "nextNamedWait"
+            next = texts.text(key, language, wait.merging(["rep": rep]) { a, _ in a })
+        } else if ticket.ahead == 0 && ticket.wait.p50 == 0 {
+            next = texts.text("nextNow", language)
+        } else {
+            next = texts.text("nextWait", language, wait)
+        }
+        time = texts.text("time", language) + ": " + String(ticket.issuedAt.prefix(16)).replacingOccurrences(of: "T", with: " ")
+        qr = ticket.qr
+        thanks = texts.text("thanks", language)
     }
 }
 
 /// The ticket as text, for the kiosk screen and reprints.
 enum TicketText {
     static func render(_ ticket: IssuedTicket, texts: Texts, language: Texts.Language, context: Context) -> String {
-        var lines = ["", "==============================", "  \(texts.text("ticketTitle", language)):  \(ticket.record.id)", "=============================="]
-        let wait = ["ahead": String(ticket.ahead), "p50": String(ticket.wait.p50), "p80": String(ticket.wait.p80)]
-        if let rep = ticket.rep, ticket.category != .new {
-            let key = ticket.wait.p50 == 0 ? "nextNamed" : "nextNamedWait"
-            lines.append(texts.text(key, language, wait.merging(["rep": rep]) { a, _ in a }))
-        } else if ticket.ahead == 0 && ticket.wait.p50 == 0 {
-            lines.append(texts.text("nextNow", language))
-        } else {
-            lines.append(texts.text("nextWait", language, wait))
-        }
-        lines.append("\(texts.text("time", language)): \(String(ticket.issuedAt.prefix(16)).replacingOccurrences(of: "T", with: " "))")
-        lines.append(QRText.halfBlocks(ticket.qr) ?? ticket.qr)
-        lines.append(texts.text("thanks", language))
-        return lines.joined(separator: "\n")
+        render(TicketContent(ticket, site: (try? context.site.name) ?? "", texts: texts, language: language))
+    }
+
+    static func render(_ ticket: TicketContent) -> String {
+        [
+            "", "==============================", "  \(ticket.title):  \(ticket.number)", "==============================",
+            ticket.category, ticket.next, ticket.time, QRText.halfBlocks(ticket.qr) ?? ticket.qr, ticket.thanks,
+        ].joined(separator: "\n")
     }
 }

@@ -14,6 +14,8 @@ struct Site {
     /// How long a consenting visitor's name and phone are kept after their last visit or follow-up.
     var retentionDays = 180
     var rules = Settings()
+    /// The kiosk's receipt printer, if it has one.
+    var printer: PrinterSettings?
 
     init() {}
 
@@ -73,6 +75,7 @@ struct Site {
         retentionDays = try int(root["consentRetentionDays"], "consentRetentionDays", 1...3650) ?? retentionDays
         lockAttempts = try int(root["pinLockout"]?["attempts"], "pinLockout.attempts", 1...100) ?? lockAttempts
         lockMinutes = try int(root["pinLockout"]?["minutes"], "pinLockout.minutes", 1...1440) ?? lockMinutes
+        if let printer = root["printer"] { self.printer = try PrinterSettings(json: printer, source: source) }
     }
 
     /// "09:30" → 570
