@@ -14,6 +14,14 @@ struct Site {
     /// How long a consenting visitor's name and phone are kept after their last visit or follow-up.
     var retentionDays = 180
     var rules = Settings()
+    /// The local minutes of the day the kiosk and `lobby checkin` issue tickets; nil: at any hour.
+    /// Not workingHours: R21 records receptions outside those, so visitors must be able to check in.
+    var checkinHours: (start: Int, end: Int)?
+    /// A visitor who leaves the kiosk mid-dialogue is forgotten after this many seconds.
+    var kioskIdleSeconds = 90
+    /// A site's own rule for phone numbers (a regular expression for the whole number, spaces and
+    /// dashes removed), instead of mainland mobile numbers.
+    var phonePattern: String?
 
     init() {}
 
@@ -71,6 +79,19 @@ struct Site {
         retentionDays = try int(root["consentRetentionDays"], "consentRetentionDays", 1...3650) ?? retentionDays
         lockAttempts = try int(root["pinLockout"]?["attempts"], "pinLockout.attempts", 1...100) ?? lockAttempts
         lockMinutes = try int(root["pinLockout"]?["minutes"], "pinLockout.minutes", 1...1440) ?? lockMinutes
+        if let hours = root["checkinHours"] {
+            guard let start = hours["start"]?.stringValue.flatMap(Site.minutes),
+                let end = hours["end"]?.stringValue.flatMap(Site.minutes), start < end
+            else { throw .refused("site settings \(source): checkinHours needs start and end like \"09:00\", start before end") }
+            checkinHours = (start, end)
+        }
+        kioskIdleSeconds = try int(root["kioskIdleSeconds"], "kioskIdleSeconds", 1...3600) ?? kioskIdleSeconds
+        if let pattern = try string("phonePattern") {
+            guard (try? Regex(pattern)) != nil else {
+                throw .refused("site settings \(source): phonePattern is not a valid regular expression")
+            }
+            phonePattern = pattern
+        }
     }
 
     /// "09:30" → 570
@@ -80,6 +101,12 @@ struct Site {
             h * 60 + m <= 1440
         else { return nil }
         return h * 60 + m
+    }
+
+    /// 570 → "09:30"
+    static func clock(_ minutes: Int) -> String {
+        let h = minutes / 60, m = minutes % 60
+        return (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
     }
 
     var serviceModel: ServiceModel { ServiceModel(medianMinutes: Double(rules.defaultServiceMinutes)) }
