@@ -35,9 +35,11 @@ struct Kiosk: LobbyCommand {
             guard why == nil else { throw .usage("kiosk: --why goes with pause") }
             mode = .serve(language)
         case "pause":
+            guard lang == nil else { throw .usage("kiosk: --lang goes with the dialogue, not pause") }
             if let why { _ = try CheckinService.Check.text("why", why, limit: Limits.text).mapError(\.error).get() }
             mode = .pause(why: why?.trimmingSpaces.isEmpty == false ? why?.trimmingSpaces : nil)
         case "resume":
+            guard lang == nil, why == nil else { throw .usage("kiosk: resume takes no options") }
             mode = .resume
         case let other:
             throw .usage("kiosk: '\(other ?? "")' is not pause or resume")
