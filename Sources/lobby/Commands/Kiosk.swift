@@ -90,6 +90,8 @@ struct KioskDialogue {
     private var input = LineInput()
     /// Whether this visitor has typed anything: only then does waiting mean they walked away.
     private var started = false
+    /// The site's kioskIdleSeconds.
+    private var idleSeconds = 90
 
     private enum Interrupt: Error {
         case end
@@ -116,6 +118,7 @@ struct KioskDialogue {
             return false
         }
         let site = try context.site
+        idleSeconds = site.kioskIdleSeconds
         say(texts.text("welcome", language, ["site": site.name]))
         say(texts.text("welcomeHelp", language))
         let request: CheckinRequest
@@ -216,7 +219,7 @@ struct KioskDialogue {
         say(texts.text(key, language, values))
         while true {
             let problem: String
-            switch input.next(timeout: started ? (try? context.site.kioskIdleSeconds) ?? 90 : Self.recheckSeconds) {
+            switch input.next(timeout: started ? idleSeconds : Self.recheckSeconds) {
             case .end: throw .end
             case .timedOut:
                 if started { throw .idle }

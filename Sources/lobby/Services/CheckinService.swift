@@ -142,8 +142,7 @@ enum CheckinService {
         func text(_ texts: Texts, _ language: Texts.Language) -> String {
             switch self {
             case let .paused(why):
-                let reason = why.map { texts.text("pausedWhy", language, ["why": $0]) } ?? ""
-                return texts.text("paused", language) + reason
+                return texts.text("paused", language, ["why": why.map { texts.text("pausedWhy", language, ["why": $0]) } ?? ""])
             case let .hours(opens): return texts.text("closedHours", language, ["time": opens])
             }
         }
