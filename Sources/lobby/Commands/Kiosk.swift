@@ -111,8 +111,9 @@ struct KioskDialogue {
     /// Returns false when input has ended.
     mutating func serveOneVisitor() throws -> Bool {
         context.refreshClock()
-        language = greeting
         started = false
+        // Tells a visitor who has just answered, in their language, why no ticket came; then greets
+        // the next one in the kiosk's.
         guard try waitUntilOpen() else {
             say(texts.text("bye", language))
             return false
@@ -134,10 +135,7 @@ struct KioskDialogue {
             return true
         }
         context.refreshClock()
-        if let closed = try CheckinService.closed(context: context) {
-            say(closed.text(texts, language))
-            return true
-        }
+        if try CheckinService.closed(context: context) != nil { return true }
         do {
             showTicket(try CheckinService.issue(request, context: context))
         } catch let error as LobbyError where error.exitCode == 1 || error.exitCode == 4 {

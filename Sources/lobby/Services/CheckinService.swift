@@ -181,7 +181,7 @@ enum CheckinService {
             if let value = request.project { request.project = try Check.text("project", value, limit: Limits.text).get() }
             if let value = request.budget { request.budget = try Check.text("budget", value, limit: Limits.text).get() }
             if let value = request.source { request.source = try Check.text("source", value, limit: Limits.text).get() }
-            _ = try Check.party(String(request.party)).get()
+            guard Check.partySizes.contains(request.party) else { throw FieldProblem("party", "badParty", String(request.party)) }
         } catch {
             throw error.error
         }
