@@ -6,7 +6,8 @@ struct Checkin: LobbyCommand {
         usage: "lobby checkin [--purpose buy|rent|other] [--rep NAME] [--party K] [--name N] [--phone P] [--consent yes|no] [--json]",
         discussion: """
             The same check-in as the kiosk. Without --consent yes no name or phone is stored (an
-            anonymous ticket). A phone of a customer owned by a rep routes the visitor to that rep
+            anonymous ticket). Refused (exit 1) while check-in is paused (lobby kiosk pause) or
+            outside the site's checkinHours. A phone of a customer owned by a rep routes the visitor to that rep
             (R11); --rep names a rep (R9); --purpose other goes to the tail rep (R15).
             """,
         options: [
@@ -26,9 +27,10 @@ struct Checkin: LobbyCommand {
     let json: Bool
 
     init(_ arguments: inout Arguments) throws(LobbyError) {
-        request.purpose = try arguments.choice("--purpose", Purpose.self) ?? .buy
+        // The kiosk's own checks, so a script is told exactly what a visitor would be.
+        if let purpose = try arguments.option("--purpose") { request.purpose = try CheckinService.Check.purpose(purpose).mapError(\.error).get() }
         request.rep = try arguments.option("--rep")
-        request.party = try arguments.int("--party", in: 1...30) ?? 1
+        if let party = try arguments.option("--party") { request.party = try CheckinService.Check.party(party).mapError(\.error).get() }
         request.firstVisit = try arguments.yesNo("--first-visit")
         request.consent = try arguments.yesNo("--consent") ?? false
         request.name = try arguments.option("--name")

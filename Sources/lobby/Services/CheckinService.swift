@@ -48,57 +48,165 @@ extension Wait {
     var json: JSON { .object([("p50", .int(p50)), ("p80", .int(p80))]) }
 }
 
+/// An answer a field does not accept: the field, and the reason as a key of texts.json.
+struct FieldProblem: Error {
+    let field: String
+    let key: String
+    /// What was given, for the one-shot command's message (the kiosk does not repeat it).
+    let given: String?
+    var values: [String: String] = [:]
+
+    init(_ field: String, _ key: String, _ given: String?, _ values: [String: String] = [:]) {
+        self.field = field
+        self.key = key
+        self.given = given
+        self.values = values
+    }
+
+    func text(_ texts: Texts, _ language: Texts.Language) -> String { texts.text(key, language, values) }
+
+    /// For `lobby checkin`: exit 1, the field named, in English.
+    var error: LobbyError {
+        let shown = given.map { "'\($0.prefix(40))': " } ?? ""
+        return .invalid(field, shown + text(Texts(), .en))
+    }
+}
+
+/// How long the free-text answers may be, in characters.
+enum Limits {
+    static let name = 40
+    static let text = 100
+}
+
 /// The one check-in path: the kiosk dialogue and `lobby checkin` both validate and issue here.
 enum CheckinService {
-    /// Field checks shared with the kiosk dialogue; each returns the clean value or a reason.
+    /// Field checks shared by the kiosk dialogue and `lobby checkin`: each returns the clean
+    /// value or the reason, in the words of texts.json, so both say the same thing.
     enum Check {
-        static func phone(_ text: String) -> Result<String, LobbyError> {
+        static func phone(_ text: String, pattern: String? = nil) -> Result<String, FieldProblem> {
             var digits = text.filter { !$0.isWhitespace && $0 != "-" }
+            if let pattern {
+                guard let regex = try? Regex(pattern), (try? regex.wholeMatch(in: digits)) != nil else {
+                    return .failure(FieldProblem("phone", "badPhonePattern", text))
+                }
+                return .success(digits)
+            }
             if digits.hasPrefix("+86") { digits.removeFirst(3) } else if digits.hasPrefix("0086") { digits.removeFirst(4) }
             let ascii = digits.unicodeScalars.allSatisfy { $0.isASCII && ("0"..."9").contains($0) }
             guard ascii, digits.count == 11, digits.hasPrefix("1"), let second = digits.dropFirst().first, ("3"..."9").contains(second)
-            else { return .failure(.invalid("phone", "'\(text.prefix(40))' is not a mainland mobile number (11 digits, starting 13–19)")) }
+            else { return .failure(FieldProblem("phone", "badPhone", text)) }
             return .success(digits)
         }
 
-        static func party(_ text: String) -> Result<Int, LobbyError> {
-            guard let value = Int(text.trimmingSpaces), (1...30).contains(value) else {
-                return .failure(.invalid("party", "'\(text.prefix(40))' is not a party size from 1 to 30"))
+        static let partySizes = 1...30
+
+        static func party(_ text: String) -> Result<Int, FieldProblem> {
+            guard let value = Int(text.trimmingSpaces), partySizes.contains(value) else {
+                return .failure(FieldProblem("party", "badParty", text))
             }
             return .success(value)
         }
 
-        static func text(_ field: String, _ value: String, limit: Int) -> Result<String, LobbyError> {
+        static func text(_ field: String, _ value: String, limit: Int) -> Result<String, FieldProblem> {
             let trimmed = value.trimmingSpaces
             guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                return .failure(.invalid(field, "control characters are not allowed"))
+                return .failure(FieldProblem(field, "badControl", nil))
             }
-            guard trimmed.count <= limit else { return .failure(.invalid(field, "longer than \(limit) characters")) }
+            guard trimmed.count <= limit else { return .failure(FieldProblem(field, "tooLong", nil, ["limit": String(limit)])) }
             return .success(trimmed)
         }
+
+        static func purpose(_ text: String) -> Result<Purpose, FieldProblem> {
+            switch text.trimmingSpaces.lowercased() {
+            case "1", "buy", "buying", "买房", "购房": return .success(.buy)
+            case "2", "rent", "renting", "租房": return .success(.rent)
+            case "3", "other", "其他", "其他事务": return .success(.other)
+            default: return .failure(FieldProblem("purpose", "badPurpose", text))
+            }
+        }
+
+        static func yesNo(_ field: String, _ text: String) -> Result<Bool, FieldProblem> {
+            switch text.trimmingSpaces.lowercased() {
+            case "y", "yes", "true", "1", "是", "是的", "好", "同意": return .success(true)
+            case "n", "no", "false", "0", "否", "不", "不是", "不同意": return .success(false)
+            default: return .failure(FieldProblem(field, "badYesNo", text))
+            }
+        }
+
+        /// A rep on today's roster, by their number in the list shown or by name.
+        static func rep(_ text: String, roster: [RepName]) -> Result<RepName, FieldProblem> {
+            let answer = text.trimmingSpaces
+            if let n = Int(answer), roster.indices.contains(n - 1) { return .success(roster[n - 1]) }
+            if let name = roster.first(where: { $0.lowercased() == answer.lowercased() }) { return .success(name) }
+            return .failure(FieldProblem("rep", "badRep", text))
+        }
+    }
+
+    /// Why nothing is issued now: a supervisor paused check-in, or it is outside checkinHours.
+    enum Closed {
+        case paused(why: String?)
+        case hours(opens: String)
+
+        func text(_ texts: Texts, _ language: Texts.Language) -> String {
+            switch self {
+            case let .paused(why):
+                return texts.text("paused", language, ["why": why.map { texts.text("pausedWhy", language, ["why": $0]) } ?? ""])
+            case let .hours(opens): return texts.text("closedHours", language, ["time": opens])
+            }
+        }
+
+        var error: LobbyError {
+            switch self {
+            case let .paused(why): return .refused("paused: check-in is paused by staff" + (why.map { " (\($0))" } ?? "") + "; a supervisor resumes it with: lobby kiosk resume")
+            case let .hours(opens): return .refused("closed: outside check-in hours; check-in opens at \(opens)")
+            }
+        }
+    }
+
+    static let pauseKey = "kiosk.pause"
+
+    /// Nil when tickets may be issued now.
+    static func closed(context: Context) throws -> Closed? {
+        if let pause = try context.store.siteValue(pauseKey), !pause.isEmpty {
+            let why = (try? JSON.parse(pause))?["why"]?.stringValue
+            return .paused(why: why)
+        }
+        let site = try context.site
+        guard let hours = site.checkinHours else { return nil }
+        let key = try context.dayKey()
+        let local = CivilTime(context.now, offset: key.utcOffset)
+        let minute = local.hour * 60 + local.minute
+        if minute >= hours.start && minute < hours.end { return nil }
+        return .hours(opens: Site.clock(hours.start))
     }
 
     static func issue(_ request: CheckinRequest, context: Context) throws -> IssuedTicket {
         var request = request
-        if let phone = request.phone { request.phone = try Check.phone(phone).get() }
-        if let name = request.name { request.name = try Check.text("name", name, limit: 40).get() }
-        if let value = request.project { request.project = try Check.text("project", value, limit: 100).get() }
-        if let value = request.budget { request.budget = try Check.text("budget", value, limit: 100).get() }
-        if let value = request.source { request.source = try Check.text("source", value, limit: 100).get() }
-        guard (1...30).contains(request.party) else { throw LobbyError.invalid("party", "must be from 1 to 30") }
+        let site = try context.site
+        do throws(FieldProblem) {
+            if let phone = request.phone { request.phone = try Check.phone(phone, pattern: site.phonePattern).get() }
+            if let name = request.name { request.name = try Check.text("name", name, limit: Limits.name).get() }
+            if let value = request.project { request.project = try Check.text("project", value, limit: Limits.text).get() }
+            if let value = request.budget { request.budget = try Check.text("budget", value, limit: Limits.text).get() }
+            if let value = request.source { request.source = try Check.text("source", value, limit: Limits.text).get() }
+            guard Check.partySizes.contains(request.party) else { throw FieldProblem("party", "badParty", String(request.party)) }
+        } catch {
+            throw error.error
+        }
         if !request.consent {
             // PIPL: without consent nothing that identifies the visitor is kept.
             request.name = nil
             request.phone = nil
         }
         let store = try context.store
-        let site = try context.site
         let key = try context.dayKey()
         let now = context.now
         if let rep = request.rep {
             guard try store.staff(rep) != nil else { throw LobbyError.notFound("rep: no rep named '\(rep)'") }
         }
         return try store.write {
+            // Inside the transaction, so a pause that lands while a visitor answers still holds.
+            if let closed = try closed(context: context) { throw closed.error }
             var day = try store.day(key, settings: site.rules)
             let customer = try request.phone.flatMap { try store.customer(phone: $0) }
             let (category, rep) = Routing.classify(

@@ -16,6 +16,14 @@ struct Site {
     var rules = Settings()
     /// The kiosk's receipt printer, if it has one.
     var printer: PrinterSettings?
+    /// The local minutes of the day the kiosk and `lobby checkin` issue tickets; nil: at any hour.
+    /// Not workingHours: R21 records receptions outside those, so visitors must be able to check in.
+    var checkinHours: (start: Int, end: Int)?
+    /// A visitor who leaves the kiosk mid-dialogue is forgotten after this many seconds.
+    var kioskIdleSeconds = 90
+    /// A site's own rule for phone numbers (a regular expression for the whole number, spaces and
+    /// dashes removed), instead of mainland mobile numbers.
+    var phonePattern: String?
 
     init() {}
 
@@ -76,6 +84,19 @@ struct Site {
         lockAttempts = try int(root["pinLockout"]?["attempts"], "pinLockout.attempts", 1...100) ?? lockAttempts
         lockMinutes = try int(root["pinLockout"]?["minutes"], "pinLockout.minutes", 1...1440) ?? lockMinutes
         if let printer = root["printer"] { self.printer = try PrinterSettings(json: printer, source: source) }
+        if let hours = root["checkinHours"] {
+            guard let start = hours["start"]?.stringValue.flatMap(Site.minutes),
+                let end = hours["end"]?.stringValue.flatMap(Site.minutes), start < end
+            else { throw .refused("site settings \(source): checkinHours needs start and end like \"09:00\", start before end") }
+            checkinHours = (start, end)
+        }
+        kioskIdleSeconds = try int(root["kioskIdleSeconds"], "kioskIdleSeconds", 1...3600) ?? kioskIdleSeconds
+        if let pattern = try string("phonePattern") {
+            guard (try? Regex(pattern)) != nil else {
+                throw .refused("site settings \(source): phonePattern is not a valid regular expression")
+            }
+            phonePattern = pattern
+        }
     }
 
     /// "09:30" → 570
@@ -90,4 +111,10 @@ struct Site {
     /// What a site without history assumes: the configured median, and a spread typical of
     /// sales receptions.
     var servicePrior: LogNormal { LogNormal(medianMinutes: Double(rules.defaultServiceMinutes), sigma: 0.5) }
+
+    /// 570 → "09:30"
+    static func clock(_ minutes: Int) -> String {
+        let h = minutes / 60, m = minutes % 60
+        return (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
+    }
 }
