@@ -13,6 +13,8 @@ struct Site {
     var lockMinutes = 15
     /// How long a consenting visitor's name and phone are kept after their last visit or follow-up.
     var retentionDays = 180
+    /// The language of the staff's screens (status, desk) unless --lang says otherwise.
+    var language = Texts.Language.zh
     var rules = Settings()
 
     init() {}
@@ -71,6 +73,10 @@ struct Site {
         retentionDays = try int(root["consentRetentionDays"], "consentRetentionDays", 1...3650) ?? retentionDays
         lockAttempts = try int(root["pinLockout"]?["attempts"], "pinLockout.attempts", 1...100) ?? lockAttempts
         lockMinutes = try int(root["pinLockout"]?["minutes"], "pinLockout.minutes", 1...1440) ?? lockMinutes
+        if let text = try string("language") {
+            guard let value = Texts.Language(rawValue: text) else { throw .refused("site settings \(source): language must be zh or en") }
+            language = value
+        }
     }
 
     /// "09:30" → 570
