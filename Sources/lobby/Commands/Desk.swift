@@ -16,7 +16,8 @@ struct Desk: LobbyCommand {
             is not a supervisor asks for a supervisor's name and PIN first.
             Piped (no terminal), the answers are the next lines of input: the name when
             LOBBY_ACTOR is unset, the PIN when LOBBY_PIN is unset and the person has one, a
-            supervisor's name and PIN; each typed line is echoed after "> ".
+            supervisor's name and PIN; each line is echoed after its prompt (never a PIN), so
+            the output reads as the session did.
             A refused command prints its message and the desk goes on; it ends at quit, exit or
             the end of input, with exit 0 (exit 1 when the login is refused).
             """,
@@ -88,16 +89,19 @@ struct Desk: LobbyCommand {
             Output.line(Self.who(try session.today().day, now: session.now, words: words).joined(separator: "\n"))
         case _ where Self.notAtDesk.contains(first) || first == "feed" && typed.contains("--follow"):
             throw LobbyError.refused(words.text("deskNotHere", ["command": first]))
+        case _ where typed.contains(where: { ["--as", "--db", "--site"].contains($0.split(separator: "=").first ?? "") }):
+            // The desk acts for the person logged in, on its own database.
+            throw LobbyError.usage("desk: --as, --db and --site are set when the desk starts, not per command")
         default:
             var command = typed
             if first == "status" && !typed.contains("--lang") { command += ["--lang", words.language.rawValue] }
-            try run(command, session: session, words: words, input: input)
+            try execute(command, session: session, words: words, input: input)
         }
     }
 
     /// Runs one command as the person at the desk (or as the supervisor who confirmed it), then
     /// tells what it changed in the rotation.
-    private func run(_ command: [String], session: Context, words: StaffWords, input: DeskInput) throws {
+    private func execute(_ command: [String], session: Context, words: StaffWords, input: DeskInput) throws {
         var acting = session
         if try needsSupervisor(command, session: session) {
             guard let name = input.ask(words.text("deskSupervisorName", ["command": command[0]]))?.trimmingSpaces,
@@ -108,7 +112,6 @@ struct Desk: LobbyCommand {
         }
         let before = try session.today().day
         guard Lobby.run(command, context: acting) == 0 else { return }
-        session.refreshClock()
         let after = try session.today().day
         let lines = RotationChange.describe(before: before, after: after, words: words)
         if !lines.isEmpty || Self.movesRotation.contains(command[0]) {
@@ -149,9 +152,9 @@ struct Desk: LobbyCommand {
         }
         let answer = input.ask(words.text("deskTicketAsk", ["ticket": id, "status": words.status(ticket.status)]) + " ")
         switch answer?.trimmingSpaces.lowercased() ?? "" {
-        case "1", "call": try run(["call", id], session: session, words: words, input: input)
-        case "2", "finish": try run(["finish", id], session: session, words: words, input: input)
-        case "3", "noshow", "no-show": try run(["noshow", id], session: session, words: words, input: input)
+        case "1", "call": try execute(["call", id], session: session, words: words, input: input)
+        case "2", "finish": try execute(["finish", id], session: session, words: words, input: input)
+        case "3", "noshow", "no-show": try execute(["noshow", id], session: session, words: words, input: input)
         case "": Output.line(words.text("deskCancelled"))
         default: Output.line(words.text("deskBadChoice") + " " + words.text("deskCancelled"))
         }
@@ -242,7 +245,9 @@ struct DeskInput {
         if terminal {
             Output.write(prompt)
             Output.flush()
-            return readLine(strippingNewline: true)
+            let line = readLine(strippingNewline: true)
+            if line == nil { Output.line("") }
+            return line
         }
         guard let line = readLine(strippingNewline: true) else { return nil }
         Output.line(prompt + line)
