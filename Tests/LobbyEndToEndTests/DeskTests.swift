@@ -178,6 +178,8 @@ struct DeskTests {
         #expect(!boss.stdout.contains("Supervisor's name"), "\(boss)")
         #expect(lines(boss.stdout).contains("  ↳ rotation unchanged"), "\(boss)")
         #expect(try lobby.status().eventMode == true)
+        let table = try lobby.ok(["status", "--lang", "en"])
+        #expect(table.stdout.contains("EVENT MODE: manual assignment"), "\(table)")
     }
 
     @Test("the desk sees check-ins by other processes while it is open")
@@ -265,7 +267,7 @@ struct DeskTests {
         #expect(!typed.stdout.contains("1111") && !typed.stdout.contains("desk>"), "\(typed)")
 
         let session = lobby.desk(
-            ["Zhao", "2468", "who", "help", "frobnicate", "kiosk", "back", "away Wang --reason personal", "who", "quit"],
+            ["Zhao", "2468", "who", "help", "frobnicate", "kiosk", "back", "call --as Boss", "away Wang --reason personal", "who", "quit"],
             unset: ["LOBBY_ACTOR", "LOBBY_PIN"])
         #expect(session.status == 0, "\(session)")
         let said = lines(session.stdout)
@@ -280,6 +282,7 @@ struct DeskTests {
         #expect(session.stderr.contains("unknown command 'frobnicate'"), "\(session)")
         #expect(session.stderr.contains("kiosk does not run inside the desk"), "\(session)")
         #expect(session.stderr.contains("back: missing NAME"), "\(session)")
+        #expect(session.stderr.contains("--as, --db and --site are set when the desk starts"), "\(session)")
         #expect(said.contains("  ↳ Wang: on leave (1st)"), "the desk goes on after refusals\n\(session)")
         #expect(said.contains("1st Wang (on leave) · 2nd Zhao"), "\(session)")
         #expect(try lobby.status().state("Wang") == "away-personal")
