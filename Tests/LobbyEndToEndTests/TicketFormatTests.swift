@@ -150,7 +150,7 @@ struct TicketFormatTests {
         let status = try lobby.status()
         let entry = try #require(status.waiting.first { $0.str("ticket") == "A001" })
         #expect(entry.bool("printed") == false, "\(entry)")
-        #expect(try lobby.ok(["status"]).stdout.contains("NOT PRINTED"))
+        #expect(try lobby.ok(["status", "--lang", "en"]).stdout.contains("NOT PRINTED"))
         // The code on the screen is the ticket's.
         #expect(try decodeHalfBlocks(r.stdout, in: lobby) == qrText(lobby, "A001"))
         if kind == "missing" {
@@ -182,7 +182,7 @@ struct TicketFormatTests {
         let printed = Dictionary(uniqueKeysWithValues: status.waiting.compactMap { w in w.str("ticket").map { ($0, w["printed"]) } })
         #expect(printed["A001"] as? Bool == true && printed["A002"] as? Bool == true, "\(status.waiting)")
         #expect(printed["A003"] is NSNull, "no printer was asked for A003: \(status.waiting)")
-        #expect(try !lobby.ok(["status"]).stdout.contains("NOT PRINTED"))
+        #expect(try !lobby.ok(["status", "--lang", "en"]).stdout.contains("NOT PRINTED"))
     }
 
     @Test("the site's printer setting: device, 80 mm paper and a raster QR, used by the kiosk without --printer")

@@ -4,8 +4,10 @@ import LobbyStore
 /// Who may do what (interface.md, "Environment"): supervisor actions always need a
 /// supervisor's PIN; other staff actions need the actor's PIN when they have one.
 extension Context {
-    /// The PIN offered for `name`: LOBBY_PIN, else asked at the terminal without echo.
+    /// The PIN offered for `name`: given at the desk, else LOBBY_PIN, else asked at the terminal
+    /// without echo.
     func offeredPin(for name: String) -> String? {
+        if let pin = pins[name] { return pin }
         if let pin = System.environment("LOBBY_PIN") { return pin }
         guard System.isTerminal(0) else { return nil }
         return System.readSecret(prompt: "PIN for \(name): ")

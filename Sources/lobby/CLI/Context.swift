@@ -8,6 +8,10 @@ final class Context {
     let sitePath: String?
     private(set) var now: Instant
     let actor: String
+    /// False when the actor is only the OS user: the desk then asks who is there.
+    let actorIsGiven: Bool
+    /// PINs given once for a console session (the desk), by staff name; checked like any other.
+    var pins: [String: String] = [:]
     private let clockIsFixed: Bool
     private var openedStore: Store?
     private var loadedSite: Site?
@@ -26,7 +30,8 @@ final class Context {
             clockIsFixed = false
         }
         let named = actor ?? System.environment("LOBBY_ACTOR")
-        self.actor = (named?.isEmpty == false ? named : nil) ?? System.osUser()
+        actorIsGiven = named?.isEmpty == false
+        self.actor = (actorIsGiven ? named : nil) ?? System.osUser()
     }
 
     /// Long-running commands (desk, board, feed --follow) move with the clock unless LOBBY_NOW fixes it.

@@ -4,13 +4,18 @@ import LobbyStore
 struct Status: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "status", abstract: "The staff view: rotation, serving, waiting, phone duty.",
-        usage: "lobby status [--json]",
-        options: [OptionHelp(name: "--json", help: "print the view as JSON (interface.md)")])
+        usage: "lobby status [--json] [--lang zh|en]",
+        options: [
+            OptionHelp(name: "--json", help: "print the view as JSON (interface.md)"),
+            OptionHelp(name: "--lang zh|en", help: "the language of the table (default: the site's language, else zh)"),
+        ])
 
     let json: Bool
+    let language: Texts.Language?
 
     init(_ arguments: inout Arguments) throws(LobbyError) {
         json = arguments.flag("--json")
+        language = try StaffWords.language(&arguments)
     }
 
     func run(_ context: Context) throws {
@@ -46,25 +51,8 @@ struct Status: LobbyCommand {
             ]).text)
             return
         }
-        Output.line("\(key.date)  \(CivilTime(context.now, offset: key.utcOffset).iso8601.dropFirst(11).prefix(5))"
-            + (day.eventMode ? "  EVENT MODE (manual assignment, R7)" : ""))
-        Output.line("Rotation:")
-        for (index, rep) in day.rotation.enumerated() {
-            Output.line("  \(index + 1). \(rep.name)  \(rep.state.rawValue)")
-        }
-        if day.rotation.isEmpty { Output.line("  (nobody holds a place)") }
-        Output.line("Serving:")
-        for reception in day.openReceptions {
-            let minutes = (context.now - reception.calledAt) / 60
-            Output.line("  \(reception.ticket) ← \(reception.rep)  \(reception.kind.rawValue)  \(minutes) min")
-        }
-        Output.line("Waiting:")
-        for (ticket, wait) in zip(day.waiting, waits) {
-            let rep = ticket.info.rep.map { " for \($0)" } ?? ""
-            Output.line("  \(ticket.id)  \(ticket.info.category.rawValue)\(rep)  ~\(wait.p50)–\(wait.p80) min")
-            if printed[ticket.id] == false { Output.line("      NOT PRINTED (reprint: lobby ticket \(ticket.id) --printer PATH)") }
-        }
-        Output.line("Up: \(day.up ?? "nobody ready")   Phone duty: \(day.phoneDuty ?? "nobody ready")")
+        let words = StaffWords(language: try language ?? context.site.language)
+        Output.line(StatusText.render(day: day, waits: waits, printed: printed, key: key, now: context.now, words: words).joined(separator: "\n"))
     }
 }
 

@@ -13,6 +13,8 @@ struct Site {
     var lockMinutes = 15
     /// How long a consenting visitor's name and phone are kept after their last visit or follow-up.
     var retentionDays = 180
+    /// The language of the staff's screens (status, desk) unless --lang says otherwise.
+    var language = Texts.Language.zh
     var rules = Settings()
     /// The kiosk's receipt printer, if it has one.
     var printer: PrinterSettings?
@@ -96,6 +98,10 @@ struct Site {
                 throw .refused("site settings \(source): phonePattern is not a valid regular expression")
             }
             phonePattern = pattern
+        }
+        if let text = try string("language") {
+            guard let value = Texts.Language(rawValue: text) else { throw .refused("site settings \(source): language must be zh or en") }
+            language = value
         }
     }
 
