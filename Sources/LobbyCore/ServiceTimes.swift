@@ -68,7 +68,15 @@ public struct LogMoments: Sendable, Equatable {
         self = moved
     }
 
-    var mean: Double { weight > 0 ? sum / weight : 0 }
+    /// The sums of several cells taken together (all decayed to the same instant).
+    static func pooled(_ cells: some Sequence<LogMoments>) -> LogMoments {
+        cells.reduce(into: LogMoments()) {
+            $0.weight += $1.weight
+            $0.sum += $1.sum
+            $0.sumOfSquares += $1.sumOfSquares
+        }
+    }
+
     /// The weighted sum of squared deviations from the mean.
     var scatter: Double { max(0, sumOfSquares - sum * sum / max(weight, 1e-12)) }
 }
@@ -119,10 +127,7 @@ public struct ServiceHistory: Sendable, Equatable {
     /// a new site gets the configured default until it has its own.
     public func model(at now: Instant, halfLifeDays: Double, prior: LogNormal) -> ServiceModel {
         let cells = self.cells.mapValues { $0.decayed(to: now, halfLifeDays: halfLifeDays) }
-        let total = cells.values.reduce(into: LogMoments()) {
-            $0.weight += $1.weight
-            $0.sum += $1.sum
-        }
+        let total = LogMoments.pooled(cells.values)
         let mu = (ServiceModel.sitePrior * prior.mu + total.sum) / (ServiceModel.sitePrior + total.weight)
         let scatter = cells.values.reduce(0) { $0 + $1.scatter }
         let freedom = cells.values.reduce(0) { $0 + max(0, $1.weight - 1) }
@@ -130,10 +135,7 @@ public struct ServiceHistory: Sendable, Equatable {
 
         var categoryShift: [Category: Double] = [:]
         for category in Category.allCases {
-            let moments = cells.filter { $0.key.category == category }.values.reduce(into: LogMoments()) {
-                $0.weight += $1.weight
-                $0.sum += $1.sum
-            }
+            let moments = LogMoments.pooled(cells.filter { $0.key.category == category }.values)
             categoryShift[category] = (moments.sum - moments.weight * mu) / (moments.weight + ServiceModel.categoryPrior)
         }
         var reps: [RepName: ServiceModel.RepFit] = [:]
