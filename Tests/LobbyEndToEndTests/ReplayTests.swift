@@ -65,4 +65,27 @@ struct ServiceTimesEndToEndTests {
         // Six finished receptions; the no-shows taught nothing.
         #expect(rows.first { $0["rep"] is NSNull }?["weight"] as? Int == 6)
     }
+
+    @Test("a visitor waiting for their own busy rep is told both waits (R9, R10)")
+    func coverOffer() throws {
+        let lobby = try Lobby()
+        try lobby.bootstrap(reps: ["Wang", "Li"])
+        lobby.at("09:30")
+        try lobby.ok(["checkin"])
+        try lobby.ok(["call"])  // Wang, since 09:30
+        lobby.at("10:05")
+        try lobby.ok(["checkin"])
+        try lobby.ok(["call"])  // Li, just now
+        let named = try lobby.json(["checkin", "--rep", "Li", "--json"])
+        let wait = try #require(named["wait"] as? [String: Int])
+        let cover = try #require(named["coverWait"] as? [String: Int])
+        // Wang has been at it for 35 minutes; Li has only begun.
+        #expect(try #require(cover["p50"]) + 5 <= (try #require(wait["p50"])))
+        #expect(try #require(cover["p80"]) >= (try #require(cover["p50"])))
+        let ticket = try #require(named["ticket"] as? String)
+        let text = try lobby.ok(["ticket", ticket, "--lang", "en"]).stdout
+        #expect(text.contains("If another consultant may receive you instead, that is about \(cover["p50"] ?? -1)–\(cover["p80"] ?? -1) minutes"))
+        // A walk-in has no rep of their own to wait for.
+        #expect(try lobby.json(["checkin", "--json"])["coverWait"] == nil)
+    }
 }

@@ -88,10 +88,13 @@ struct TicketCommand: LobbyCommand {
             throw LobbyError.notFound("ticket: no ticket \(id) today")
         }
         let site = try context.site
+        let model = try context.serviceModel()
         return IssuedTicket(
             record: record, category: record.category,
             rep: record.category == .other ? day.tail : day.lane(of: state.info), ahead: day.ahead(of: id),
-            wait: WaitEstimator.estimate(day: day, ticket: id, now: context.now, model: try context.serviceModel()),
+            wait: WaitEstimator.estimate(day: day, ticket: id, now: context.now, model: model),
+            coverWait: day.lane(of: state.info) == nil
+                ? nil : WaitEstimator.estimate(day: day, ticket: id, now: context.now, model: model, covered: true),
             qr: TicketCodes.qrText(site: site, record: record), issuedAt: context.iso8601(record.issuedAt, key: key))
     }
 }
@@ -119,6 +122,10 @@ struct TicketContent {
         if let rep = ticket.rep, ticket.category != .new {
             let key = ticket.wait.p50 == 0 ? "nextNamed" : "nextNamedWait"
             next = texts.text(key, language, wait.merging(["rep": rep]) { a, _ in a })
+            // R10: a visitor who would rather not wait for their own rep can be covered sooner.
+            if let cover = ticket.coverWait, cover.p50 + 5 <= ticket.wait.p50 {
+                next += "\n" + texts.text("nextCoverOffer", language, ["p50": String(cover.p50), "p80": String(cover.p80)])
+            }
         } else if ticket.ahead == 0 && ticket.wait.p50 == 0 {
             next = texts.text("nextNow", language)
         } else {
