@@ -14,6 +14,9 @@ struct Site {
     /// How long a consenting visitor's name and phone are kept after their last visit or follow-up.
     var retentionDays = 180
     var rules = Settings()
+    /// The program the board runs for each newly called ticket, argv with {ticket} and {rep}
+    /// filled in (e.g. a speech synthesizer); nil keeps the lobby quiet.
+    var announce: [String]?
 
     init() {}
 
@@ -71,6 +74,14 @@ struct Site {
         retentionDays = try int(root["consentRetentionDays"], "consentRetentionDays", 1...3650) ?? retentionDays
         lockAttempts = try int(root["pinLockout"]?["attempts"], "pinLockout.attempts", 1...100) ?? lockAttempts
         lockMinutes = try int(root["pinLockout"]?["minutes"], "pinLockout.minutes", 1...1440) ?? lockMinutes
+        if let announce = root["announce"], announce != .null {
+            guard case let .array(items)? = announce["command"], let program = items.first?.stringValue, !program.isEmpty,
+                items.allSatisfy({ $0.stringValue != nil })
+            else {
+                throw .refused("site settings \(source): announce needs \"command\": a list of words, the program first, like [\"espeak-ng\", \"{ticket}\"]")
+            }
+            self.announce = items.compactMap(\.stringValue)
+        }
     }
 
     /// "09:30" → 570
