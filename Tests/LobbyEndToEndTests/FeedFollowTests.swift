@@ -105,10 +105,11 @@ extension Lobby {
         return try condition()
     }
 
-    /// Ends a long-running command (board, feed --follow) and collects what it did.
+    /// Ends a long-running command (board, feed --follow) and collects what it did. SIGKILL,
+    /// because a process started from a test's worker thread inherits its blocked SIGTERM.
     @discardableResult
     func stop(_ running: Running) -> Outcome {
-        if running.process.isRunning { running.process.terminate() }
+        if running.process.isRunning { kill(running.process.processIdentifier, SIGKILL) }
         return running.wait(timeout: 10)
     }
 }
