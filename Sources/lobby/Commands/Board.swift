@@ -5,7 +5,7 @@ import Glibc
 /// The lobby screen: in a terminal, or as a page for a browser on a lobby screen (--html).
 struct Board: LobbyCommand {
     static let configuration = CommandConfiguration(
-        name: "board", abstract: "The lobby display in a terminal, redrawn when the lobby changes.",
+        name: "board", abstract: "The lobby display in a terminal, or as a page for a browser (--html), kept current.",
         usage: "lobby board [--once] [--html DIR]",
         discussion: """
             With --html, keeps DIR/index.html and DIR/feed.json current instead (each replaced whole, \
