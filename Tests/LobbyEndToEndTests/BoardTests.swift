@@ -69,6 +69,25 @@ struct BoardTests {
         #expect(refused.status == 1 && refused.message.hasPrefix("lobby: "), "\(refused)")
     }
 
+    @Test("markup in the site's name is shown as text on the page and cannot end its scripts")
+    func pageEscapes() throws {
+        let lobby = try Lobby()
+        let name = "A&B <b>Lobby</b> </script><!-- \"x\""
+        let source = Harness.repoRoot.appendingPathComponent("kiosk-assets/site.json")
+        var settings = try #require(parseJSON(try String(contentsOf: source, encoding: .utf8)))
+        settings["name"] = name
+        let url = lobby.dir.appendingPathComponent("site-markup.json")
+        try JSONSerialization.data(withJSONObject: settings).write(to: url)
+        lobby.site = url.path
+        let dir = lobby.dir.appendingPathComponent("screen")
+        try lobby.ok(["board", "--html", dir.path, "--once"])
+        let page = try String(contentsOf: dir.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(page.contains("<title>A&amp;B &lt;b&gt;Lobby&lt;/b&gt; &lt;/script&gt;&lt;!-- &quot;x&quot;</title>"), "\(page.prefix(400))")
+        #expect(!page.contains("<b>Lobby"), "markup from the settings reached the page")
+        #expect(page.components(separatedBy: "</script>").count == 4, "three scripts, each closed once")
+        #expect(Self.embeddedFeed(page)?.str("site") == name)
+    }
+
     @Test("feed.json and index.html always parse while the board rewrites them, and no temporary file is left")
     func atomicWrites() throws {
         let lobby = try Lobby()
