@@ -224,6 +224,10 @@ struct BoardTests {
         _ = try lobby.call()  // before the board starts: already announced
         let board = lobby.start(["board"])
         defer { lobby.stop(board) }
+        let screen = lobby.dir.appendingPathComponent("screen")
+        let second = lobby.start(["board", "--silent", "--html", screen.path])
+        defer { lobby.stop(second) }
+        try #require(lobby.eventually(within: 20) { FileManager.default.fileExists(atPath: screen.appendingPathComponent("feed.json").path) })
         try #require(lobby.eventually(within: 20) { lobby.lines(of: board).contains { $0.contains("A001 → Wang") } }, "no board drawn")
         _ = try lobby.call()
         _ = try lobby.call()
@@ -232,7 +236,7 @@ struct BoardTests {
         #expect(lobby.eventually(within: 5) { (try? String(contentsOf: log, encoding: .utf8))?.contains("A003") == true })
         Thread.sleep(forTimeInterval: 1)
         let announced = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        #expect(announced == "A002 Li\nA003 Zhao\n", "\(announced)")
+        #expect(announced == "A002 Li\nA003 Zhao\n", "once each, and not by the --silent board: \(announced)")
         let outcome = lobby.stop(board)
         #expect(!outcome.stderr.contains("announce"), "\(outcome)")
     }

@@ -6,16 +6,18 @@ import Glibc
 struct Board: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "board", abstract: "The lobby display in a terminal, or as a page for a browser (--html), kept current.",
-        usage: "lobby board [--once] [--html DIR]",
+        usage: "lobby board [--once] [--html DIR] [--silent]",
         discussion: """
             With --html, keeps DIR/index.html and DIR/feed.json current instead (each replaced whole, \
             never half-written); the page follows feed.json by itself and shows "离线 Offline" when \
             this process stops. When site.json has "announce": {"command": [...]}, that program is run \
-            for each newly called ticket, with {ticket} and {rep} filled in.
+            for each newly called ticket, with {ticket} and {rep} filled in (tickets already called when \
+            the board starts are not announced again).
             """,
         options: [
             OptionHelp(name: "--once", help: "draw (or write) once and exit"),
             OptionHelp(name: "--html DIR", help: "keep a self-refreshing page in DIR for a browser"),
+            OptionHelp(name: "--silent", help: "never run the announcement command (a second screen in the same lobby)"),
         ])
 
     /// How often the board shows it is alive (feed.json's generatedAt) when nothing changes.
@@ -23,16 +25,18 @@ struct Board: LobbyCommand {
 
     let once: Bool
     let html: String?
+    let silent: Bool
 
     init(_ arguments: inout Arguments) throws(LobbyError) {
         once = arguments.flag("--once")
         html = try arguments.option("--html")
+        silent = arguments.flag("--silent")
         if html?.isEmpty == true { throw .usage("board: --html needs a directory") }
     }
 
     func run(_ context: Context) throws {
         let page = try html.map { directory throws(LobbyError) in try HTMLBoard(directory: directory) }
-        var announcer = try context.site.announce.map { Announcer(command: $0) }
+        var announcer = silent ? nil : try context.site.announce.map { Announcer(command: $0) }
         let terminal = !once && page == nil && System.isTerminal(1)
         var shown: [String] = []
         func update(_ context: Context) throws {
