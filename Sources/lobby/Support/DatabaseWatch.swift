@@ -10,6 +10,8 @@ enum DatabaseWatch {
     /// Calls `changed` after every change, and once a minute as a heartbeat when `heartbeat` is set,
     /// until standard output closes.
     static func follow(_ context: Context, heartbeatSeconds: Int? = nil, _ changed: (Context) throws -> Void) throws {
+        // What the caller printed before following is shown now, not with the first change.
+        Output.flush()
         let store = try context.store
         var version = try store.database.dataVersion()
         var lastEmit = context.now

@@ -26,6 +26,9 @@ struct Site {
     /// A site's own rule for phone numbers (a regular expression for the whole number, spaces and
     /// dashes removed), instead of mainland mobile numbers.
     var phonePattern: String?
+    /// The program the board runs for each newly called ticket, argv with {ticket} and {rep}
+    /// filled in (e.g. a speech synthesizer); nil keeps the lobby quiet.
+    var announce: [String]?
 
     init() {}
 
@@ -102,6 +105,14 @@ struct Site {
         if let text = try string("language") {
             guard let value = Texts.Language(rawValue: text) else { throw .refused("site settings \(source): language must be zh or en") }
             language = value
+        }
+        if let announce = root["announce"], announce != .null {
+            guard case let .array(items)? = announce["command"], let program = items.first?.stringValue, !program.isEmpty,
+                items.allSatisfy({ $0.stringValue != nil })
+            else {
+                throw .refused("site settings \(source): announce needs \"command\": a list of words, the program first, like [\"espeak-ng\", \"{ticket}\"]")
+            }
+            self.announce = items.compactMap(\.stringValue)
         }
     }
 
