@@ -87,15 +87,7 @@ struct TicketCommand: LobbyCommand {
         guard let record = try store.ticket(day: key.date, id: id), let state = day.ticket(id) else {
             throw LobbyError.notFound("ticket: no ticket \(id) today")
         }
-        let site = try context.site
-        let model = try context.serviceModel()
-        return IssuedTicket(
-            record: record, category: record.category,
-            rep: record.category == .other ? day.tail : day.lane(of: state.info), ahead: day.ahead(of: id),
-            wait: WaitEstimator.estimate(day: day, ticket: id, now: context.now, model: model),
-            coverWait: day.lane(of: state.info) == nil
-                ? nil : WaitEstimator.estimate(day: day, ticket: id, now: context.now, model: model, covered: true),
-            qr: TicketCodes.qrText(site: site, record: record), issuedAt: context.iso8601(record.issuedAt, key: key))
+        return try IssuedTicket(record: record, info: state.info, day: day, key: key, context: context)
     }
 }
 

@@ -29,6 +29,21 @@ struct IssuedTicket {
     var qr: String
     var issuedAt: String
 
+    /// The ticket as it stands in `day`: who will receive the visitor, and the waits.
+    init(record: TicketRecord, info: TicketInfo, day: Day, key: DayKey, context: Context) throws {
+        let lane = day.lane(of: info)
+        let model = try context.serviceModel()
+        self.record = record
+        category = record.category
+        rep = record.category == .other ? day.tail : lane
+        ahead = day.ahead(of: record.id)
+        wait = WaitEstimator.estimate(day: day, ticket: record.id, now: context.now, model: model)
+        coverWait = lane == nil
+            ? nil : WaitEstimator.estimate(day: day, ticket: record.id, now: context.now, model: model, covered: true)
+        qr = TicketCodes.qrText(site: try context.site, record: record)
+        issuedAt = context.iso8601(record.issuedAt, key: key)
+    }
+
     var json: JSON {
         var fields: [(String, JSON)] = [
             ("ticket", .string(record.id)),
@@ -225,14 +240,7 @@ enum CheckinService {
                 project: request.project, budget: request.budget, source: request.source,
                 firstVisit: request.firstVisit.map { $0 ? "yes" : "no" }, customer: customerID, issuedAt: now)
             try store.insertTicket(record)
-            let receiver: RepName? = category == .other ? day.tail : day.lane(of: info)
-            let model = try context.serviceModel()
-            return IssuedTicket(
-                record: record, category: category, rep: receiver, ahead: day.ahead(of: id),
-                wait: WaitEstimator.estimate(day: day, ticket: id, now: now, model: model),
-                coverWait: day.lane(of: info) == nil
-                    ? nil : WaitEstimator.estimate(day: day, ticket: id, now: now, model: model, covered: true),
-                qr: TicketCodes.qrText(site: site, record: record), issuedAt: context.iso8601(now, key: key))
+            return try IssuedTicket(record: record, info: info, day: day, key: key, context: context)
         }
     }
 }
