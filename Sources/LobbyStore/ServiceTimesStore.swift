@@ -17,11 +17,9 @@ extension Store {
     func learn(from event: Event, before: Day, after: Day) throws {
         for finished in ServiceHistory.finished(by: event, before: before, after: after) {
             let key = ServiceHistory.Key(rep: finished.rep, category: finished.category)
-            var history = ServiceHistory(cells: try serviceCell(key).map { [key: $0] } ?? [:])
-            history.record(
-                rep: finished.rep, category: finished.category, minutes: finished.minutes, at: event.at,
-                halfLifeDays: after.settings.serviceHalfLifeDays)
-            if let cell = history.cells[key] { try saveServiceCell(key, cell) }
+            var cell = try serviceCell(key) ?? LogMoments(at: event.at)
+            cell.add(minutes: finished.minutes, at: event.at, halfLifeDays: after.settings.serviceHalfLifeDays)
+            try saveServiceCell(key, cell)
         }
     }
 

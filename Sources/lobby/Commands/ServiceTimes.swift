@@ -26,10 +26,12 @@ struct ServiceTimes: LobbyCommand {
 
     func run(_ context: Context) throws {
         let store = try context.store
-        if rebuild { try store.rebuildServiceHistory(settings: try context.site.rules) }
-        let (history, model) = try store.read { (try store.serviceHistory(), try context.serviceModel()) }
+        let site = try context.site
+        if rebuild { try store.rebuildServiceHistory(settings: site.rules) }
+        let history = try store.read { try store.serviceHistory() }
         let now = context.now
-        let halfLife = try context.site.rules.serviceHalfLifeDays
+        let halfLife = site.rules.serviceHalfLifeDays
+        let model = history.model(at: now, halfLifeDays: halfLife, prior: site.servicePrior)
         var weights: [RepName: Double] = [:]
         for (key, cell) in history.cells { weights[key.rep, default: 0] += cell.decayed(to: now, halfLifeDays: halfLife).weight }
         let rows: [(rep: RepName?, times: LogNormal, weight: Double)] =
