@@ -133,7 +133,7 @@ struct HTMLBoard {
         let text = feed.text
         try AtomicFile.write(text + "\n", to: directory + "/feed.json")
         let page = template
-            .replacingOccurrences(of: "{{site}}", with: Self.escapeHTML(feed["site"]?.stringValue ?? ""))
+            .replacingOccurrences(of: "{{site}}", with: HTML.escape(feed["site"]?.stringValue ?? ""))
             .replacingOccurrences(of: "{{texts}}", with: Self.escapeScript(texts))
             .replacingOccurrences(of: "{{feed}}", with: Self.escapeScript(text))
         try AtomicFile.write(page, to: directory + "/index.html")
@@ -142,10 +142,5 @@ struct HTMLBoard {
     /// JSON inside <script>: no "<", so no "</script>" or "<!--" can end it early.
     static func escapeScript(_ json: String) -> String {
         json.replacingOccurrences(of: "<", with: "\\u003c")
-    }
-
-    static func escapeHTML(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -6,13 +6,13 @@ enum TicketPage {
         // SVG text does not wrap: each value becomes lines of tspans, centered on the template's x.
         try fill("ticket.svg", ticket, qrSize: "240") { value in
             Columns.wrap(value, columns: 38).enumerated().map { index, line in
-                "<tspan x=\"50%\" dy=\"\(index == 0 ? "0" : "1.25em")\">\(escape(line))</tspan>"
+                "<tspan x=\"50%\" dy=\"\(index == 0 ? "0" : "1.25em")\">\(HTML.escape(line))</tspan>"
             }.joined()
         }
     }
 
     static func html(_ ticket: TicketContent) throws -> String {
-        try fill("ticket.html", ticket, qrSize: "100%", escape)
+        try fill("ticket.html", ticket, qrSize: "100%", HTML.escape)
     }
 
     /// The code's dark modules as one path, on a light square with a quiet zone of four modules.
@@ -35,7 +35,7 @@ enum TicketPage {
             }
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(size)\" height=\"\(size)\" viewBox=\"0 0 \(span) \(span)\" "
-            + "shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"\(escape(text))\">"
+            + "shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"\(HTML.escape(text))\">"
             + "<rect width=\"\(span)\" height=\"\(span)\" fill=\"#fff\"/><path fill=\"#000\" d=\"\(path)\"/></svg>"
     }
 
@@ -45,43 +45,10 @@ enum TicketPage {
         }
         guard let qr = qrSVG(ticket.qr, size: qrSize) else { throw LobbyError.refused("ticket: the QR code could not be made") }
         let values = [
-            "lang": escape(ticket.language == .zh ? "zh-CN" : "en"), "site": value(ticket.site), "title": value(ticket.title),
+            "lang": HTML.escape(ticket.language == .zh ? "zh-CN" : "en"), "site": value(ticket.site), "title": value(ticket.title),
             "number": value(ticket.number), "category": value(ticket.category), "next": value(ticket.next),
-            "time": value(ticket.time), "thanks": value(ticket.thanks), "qrText": escape(ticket.qr), "qr": qr,
+            "time": value(ticket.time), "thanks": value(ticket.thanks), "qrText": HTML.escape(ticket.qr), "qr": qr,
         ]
-        return substitute(template, values)
-    }
-
-    /// One pass over the template, so that a value containing "{…}" is never filled again.
-    static func substitute(_ template: String, _ values: [String: String]) -> String {
-        var result = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            if let close = after.firstIndex(of: "}"), let value = values[String(after[..<close])] {
-                result += value
-                rest = after[after.index(after: close)...]
-            } else {
-                result += "{"
-                rest = after
-            }
-        }
-        return result + rest
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        return template.filling(values)
     }
 }

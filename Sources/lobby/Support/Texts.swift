@@ -15,15 +15,30 @@ struct Texts {
     /// The text `key` in `language` with {placeholders} filled; the key itself when missing, so
     /// that a broken assets folder shows where, instead of failing a visitor's check-in.
     func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
-        var result = table[language.rawValue]?[key]?.stringValue ?? table["zh"]?[key]?.stringValue ?? key
-        for (name, value) in values {
-            result = result.replacingOccurrences(of: "{\(name)}", with: value)
-        }
-        return result
+        (table[language.rawValue]?[key]?.stringValue ?? table["zh"]?[key]?.stringValue ?? key).filling(values)
     }
 }
 
 extension String {
+    /// {name} replaced by values[name], in one pass, so that a value containing "{…}" is never
+    /// filled again; an unknown {name} stays as it is.
+    func filling(_ values: [String: String]) -> String {
+        var result = ""
+        var rest = Substring(self)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let value = values[String(after[..<close])] {
+                result += value
+                rest = after[after.index(after: close)...]
+            } else {
+                result += "{"
+                rest = after
+            }
+        }
+        return result + rest
+    }
+
     func replacingOccurrences(of target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
         var result = ""
