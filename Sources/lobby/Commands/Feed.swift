@@ -53,7 +53,7 @@ struct Feed: LobbyCommand {
             ("generatedAt", .string(context.iso8601(context.now, key: key))),
             ("calling", pairs(calling)),
             ("waiting", .int(day.waiting.count)),
-            ("wait", .object([("p50", .int(wait.p50)), ("p80", .int(wait.p80))])),
+            ("wait", wait.json),
             ("phoneDuty", .string(day.phoneDuty)),
             ("recent", pairs(recent)),
             ("site", .string(try context.site.name)),

@@ -35,7 +35,7 @@ struct Status: LobbyCommand {
                         ("ticket", .string(ticket.id)), ("category", .string(ticket.info.category.rawValue)),
                         ("since", .string(context.iso8601(ticket.issuedAt, key: key))), ("rep", .string(ticket.info.rep)),
                         ("ahead", .int(day.ahead(of: ticket.id))),
-                        ("wait", .object([("p50", .int(wait.p50)), ("p80", .int(wait.p80))])),
+                        ("wait", wait.json),
                         ("printed", printed[ticket.id].map { .bool($0) } ?? .null),
                     ])
                 })),
