@@ -12,7 +12,12 @@ final class Context {
     let actorIsGiven: Bool
     /// PINs given once for a console session (the desk), by staff name; checked like any other.
     var pins: [String: String] = [:]
-    private let clockIsFixed: Bool
+    /// LOBBY_NOW, when set. Honoured only by a simulated site; a real one refuses it.
+    private let givenNow: Instant?
+    /// Whether this site runs on a simulated clock (its database was created while LOBBY_NOW
+    /// was set: demos, tests, benchmarks) rather than the system clock (a real site). The
+    /// site's stored kind once the store is open; before that, what a new database would be.
+    private(set) var clockIsSimulated: Bool
     private var openedStore: Store?
     private var loadedSite: Site?
 
@@ -23,27 +28,41 @@ final class Context {
             guard let time = CivilTime.parse(text) else {
                 throw .usage("LOBBY_NOW: '\(text)' is not an ISO 8601 time with an offset, like 2026-11-22T10:15:00+08:00")
             }
-            now = time.instant
-            clockIsFixed = true
+            givenNow = time.instant
         } else {
-            now = System.now()
-            clockIsFixed = false
+            givenNow = nil
         }
+        now = givenNow ?? System.now()
+        clockIsSimulated = givenNow != nil
         let named = actor ?? System.environment("LOBBY_ACTOR")
         actorIsGiven = named?.isEmpty == false
         self.actor = (actorIsGiven ? named : nil) ?? System.osUser()
     }
 
-    /// Long-running commands (desk, board, feed --follow) move with the clock unless LOBBY_NOW fixes it.
+    /// Long-running commands (desk, board, feed --follow) move with the clock unless LOBBY_NOW
+    /// fixes it (which only a simulated site allows).
     func refreshClock() {
-        if !clockIsFixed { now = System.now() }
+        if givenNow == nil { now = System.now() }
     }
 
     var store: Store {
         get throws {
             if let openedStore { return openedStore }
             guard !databasePath.isEmpty else { throw LobbyError.usage("the database path is empty") }
-            let store = try Store(path: databasePath) { try siteText().text }
+            let store = try Store(path: databasePath, newSiteClock: givenNow == nil ? .system : .simulated) {
+                try siteText().text
+            }
+            switch store.clock {
+            case .system:
+                // A real site: a caller's time would walk past PIN lockouts or into retention.
+                if givenNow != nil {
+                    throw LobbyError.usage(
+                        "LOBBY_NOW: this site runs on the system clock (\(databasePath) was created without LOBBY_NOW); unset LOBBY_NOW. Nothing was written.")
+                }
+                clockIsSimulated = false
+            case .simulated:
+                clockIsSimulated = true
+            }
             openedStore = store
             store.retentionSeconds = Int64(try site.retentionDays) * 86_400
             return store

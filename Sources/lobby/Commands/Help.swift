@@ -31,8 +31,9 @@ struct Help: LobbyCommand {
         }
         lines += [
             "",
-            "Environment: LOBBY_DB (database file), LOBBY_NOW (the time, ISO 8601 with offset),",
-            "LOBBY_ACTOR (staff name), LOBBY_PIN (that staff member's PIN), LOBBY_NEW_PIN.",
+            "Environment: LOBBY_DB (database file), LOBBY_NOW (the time, ISO 8601 with offset; only on",
+            "a simulated site, one created with it set), LOBBY_ACTOR (staff name), LOBBY_PIN (that",
+            "staff member's PIN), LOBBY_NEW_PIN.",
             "Exit codes: 0 done, 1 refused, 2 usage error, 3 database problem, 4 not found.",
             "See 'lobby help COMMAND' or 'lobby COMMAND --help'.",
         ]

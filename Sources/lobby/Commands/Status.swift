@@ -48,10 +48,12 @@ struct Status: LobbyCommand {
                 ("up", .string(day.up)),
                 ("phoneDuty", .string(day.phoneDuty)),
                 ("eventMode", .bool(day.eventMode)),
+                ("clock", .string(context.clockIsSimulated ? "simulated" : "system")),
             ]).text)
             return
         }
         let words = StaffWords(language: try language ?? context.site.language)
-        Output.line(StatusText.render(day: day, waits: waits, printed: printed, key: key, now: context.now, words: words).joined(separator: "\n"))
+        Output.line(StatusText.render(day: day, waits: waits, printed: printed, key: key, now: context.now,
+                                      simulatedClock: context.clockIsSimulated, words: words).joined(separator: "\n"))
     }
 }

@@ -5,9 +5,12 @@ import LobbyStore
 /// waiting tickets with their estimates, as tables aligned by display width.
 enum StatusText {
     static func render(
-        day: Day, waits: [Wait], printed: [TicketID: Bool] = [:], key: DayKey, now: Instant, words: StaffWords
+        day: Day, waits: [Wait], printed: [TicketID: Bool] = [:], key: DayKey, now: Instant, simulatedClock: Bool,
+        words: StaffWords
     ) -> [String] {
-        var lines = ["\(key.date) \(CivilTime(now, offset: key.utcOffset).iso8601.dropFirst(11).prefix(5))"]
+        // Which clock the time is from, so that nobody mistakes a demo's time for the real one.
+        let clock = words.text(simulatedClock ? "statusClockSimulated" : "statusClockSystem")
+        var lines = ["\(key.date) \(CivilTime(now, offset: key.utcOffset).iso8601.dropFirst(11).prefix(5))  \(clock)"]
         if day.eventMode { lines.append(words.text("statusEventMode")) }
         lines.append("")
 
