@@ -105,5 +105,9 @@ enum Schema {
                 PRIMARY KEY (rep, category)
             );
             """),
+        Migration(version: 4, sql: """
+            -- A receptionist works the desk (calls, finishes) and holds no place in the rotation.
+            ALTER TABLE staff ADD COLUMN receptionist INTEGER NOT NULL DEFAULT 0;
+            """),
     ]
 }

@@ -1,13 +1,36 @@
 import LobbyCore
 
+/// What a staff member may do. Every role acts only with its own PIN.
+public enum StaffRole: String, Sendable {
+    /// Holds a place in the rotation and receives visitors.
+    case rep
+    /// A rep who may also do supervisor actions (R6).
+    case supervisor
+    /// Works the desk (calls, finishes, absences); holds no place in the rotation.
+    case receptionist
+}
+
 public struct StaffMember: Sendable, Equatable {
     public let name: String
     public let supervisor: Bool
+    public let receptionist: Bool
     public let pinHash: String?
     public let failedAttempts: Int
     public let lockedUntil: Instant?
 
     public var hasPin: Bool { pinHash != nil }
+    public var role: StaffRole { supervisor ? .supervisor : receptionist ? .receptionist : .rep }
+}
+
+/// What one PIN check found, after it was counted.
+public enum PinCheck: Sendable, Equatable {
+    case accepted
+    /// A wrong PIN, counted; `lockedNow` when this attempt reached the limit.
+    case wrong(lockedNow: Bool)
+    /// Refused without looking at the PIN: the member is locked out until then.
+    case locked(until: Instant)
+    /// Not on the staff list, or without a PIN, or no PIN was offered.
+    case unknownMember, noPin, noPinGiven
 }
 
 /// Staff rows and the PIN checks around them. PINs are hashed with crypt(3) (`PinHash`) and
@@ -25,15 +48,53 @@ extension Store {
         try database.prepare("SELECT 1 FROM staff WHERE supervisor = 1 LIMIT 1").rows().first != nil
     }
 
-    public func addStaff(_ name: String, supervisor: Bool, pinHash: String?, at: Instant, by actor: String) throws {
+    public func addStaff(_ name: String, role: StaffRole, pinHash: String?, at: Instant, by actor: String) throws {
         try database.prepare(
-            "INSERT INTO staff(name, supervisor, pin_hash, added_at, added_by) VALUES (?, ?, ?, ?, ?)"
-        ).run([.text(name), .integer(supervisor ? 1 : 0), SQLValue(pinHash), .integer(at), .text(actor)])
+            "INSERT INTO staff(name, supervisor, receptionist, pin_hash, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?)"
+        ).run([
+            .text(name), .integer(role == .supervisor ? 1 : 0), .integer(role == .receptionist ? 1 : 0),
+            SQLValue(pinHash), .integer(at), .text(actor),
+        ])
     }
 
     public func setPinHash(_ name: String, _ hash: String) throws {
         try database.prepare("UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE name = ?")
             .run([.text(hash), .text(name)])
+    }
+
+    /// Checks `pin` as `name`'s PIN and counts the outcome, in one write transaction: the lock
+    /// is read, the PIN verified and a failure counted under the same write lock, so guesses
+    /// made in parallel are serialized and none is verified past the lockout. Every refusal
+    /// is written to the security log. `pin` nil: none was offered.
+    public func checkPin(
+        _ name: String, pin: String?, action: String, at: Instant, attempts: Int, lockSeconds: Int
+    ) throws -> PinCheck {
+        try write {
+            guard let member = try staff(name) else {
+                try logSecurity(actor: name, action: action, outcome: "not on the staff list", at: at)
+                return .unknownMember
+            }
+            guard let hash = member.pinHash else {
+                try logSecurity(actor: name, action: action, outcome: "no PIN set", at: at)
+                return .noPin
+            }
+            if let until = member.lockedUntil, until > at {
+                try logSecurity(actor: name, action: action, outcome: "refused while locked", at: at)
+                return .locked(until: until)
+            }
+            guard let pin, !pin.isEmpty else {
+                try logSecurity(actor: name, action: action, outcome: "no PIN given", at: at)
+                return .noPinGiven
+            }
+            // Verified while holding the write lock: slow on purpose (yescrypt), which is what
+            // serializes the guesses.
+            guard PinHash.verify(pin, against: hash) else {
+                let locked = try recordPinFailure(name, action: action, at: at, attempts: attempts, lockSeconds: lockSeconds)
+                return .wrong(lockedNow: locked)
+            }
+            if member.failedAttempts > 0 { try recordPinSuccess(name) }
+            return .accepted
+        }
     }
 
     /// Records a wrong PIN; after `attempts` in a row the member is locked for `lockSeconds`.
@@ -63,11 +124,11 @@ extension Store {
             .run([.integer(at), .text(actor), .text(action), .text(outcome)])
     }
 
-    private static let staffSelect = "SELECT name, supervisor, pin_hash, failed_attempts, locked_until FROM staff"
+    private static let staffSelect = "SELECT name, supervisor, pin_hash, failed_attempts, locked_until, receptionist FROM staff"
 
     private static func member(_ row: Row) -> StaffMember {
         StaffMember(
-            name: row.text(0) ?? "", supervisor: row.int(1) != 0, pinHash: row.text(2),
+            name: row.text(0) ?? "", supervisor: row.int(1) != 0, receptionist: row.int(5) != 0, pinHash: row.text(2),
             failedAttempts: row.int(3), lockedUntil: row.optionalInt64(4))
     }
 }

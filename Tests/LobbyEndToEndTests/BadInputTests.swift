@@ -79,11 +79,11 @@ struct BadInputTests {
     func repReordersRotation() throws {
         let lobby = try team()
         try expectRefused(lobby, ["roster", "Li", "Wang", "Zhao", "Chen"], exit: 1,
-                          mentions: ["R6", "supervisor"], env: ["LOBBY_ACTOR": "Wang", "LOBBY_PIN": "640512"])
+                          mentions: ["R6", "supervisor"], env: ["LOBBY_ACTOR": "Wang", "LOBBY_PIN": "640512"], recorded: true)
         try expectRefused(lobby, ["makeup", "Wang", "--place", "1"], exit: 1,
-                          mentions: ["R6", "supervisor"], env: ["LOBBY_ACTOR": "Wang", "LOBBY_PIN": "640512"])
+                          mentions: ["R6", "supervisor"], env: ["LOBBY_ACTOR": "Wang", "LOBBY_PIN": "640512"], recorded: true)
         try expectRefused(lobby, ["event", "on", "--why", "expo"], exit: 1,
-                          mentions: ["R6", "R7", "supervisor"], env: ["LOBBY_ACTOR": "Wang", "LOBBY_PIN": "640512"])
+                          mentions: ["R6", "R7", "supervisor"], env: ["LOBBY_ACTOR": "Wang", "LOBBY_PIN": "640512"], recorded: true)
         #expect(try lobby.status().order == ["Wang", "Li", "Zhao", "Chen"])
     }
 

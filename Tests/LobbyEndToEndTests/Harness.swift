@@ -423,11 +423,26 @@ extension Lobby {
 /// Runs a command that must be refused: the exit code, a stderr message ("lobby: …") that
 /// mentions one of `mentions` (case-insensitive), and — unless `sameDump` is false — a
 /// byte-identical logical dump of the database before and after (interface.md: "nothing was
-/// changed").
+/// changed"). `recorded`: a refusal of who acts, which must add exactly one security-log row and
+/// change nothing else.
 @discardableResult
 func expectRefused(_ lobby: Lobby, _ args: [String], exit: Int32, mentions: [String],
                    env: [String: String] = [:], unset: [String] = [], sameDump: Bool = true,
+                   recorded: Bool = false,
                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+    if recorded {
+        let log = { (dump: String) in dump.split(separator: "\n").filter { $0.hasPrefix("INSERT INTO security_log") } }
+        let before = try lobby.dump()
+        let r = try expectRefused(lobby, args, exit: exit, mentions: mentions, env: env, unset: unset, sameDump: false,
+                                  sourceLocation: sourceLocation)
+        let after = try lobby.dump()
+        #expect(log(after).count == log(before).count + 1, "the refusal should be in the security log\n\(r)",
+                sourceLocation: sourceLocation)
+        let rest = { (dump: String) in dump.split(separator: "\n").filter { !$0.hasPrefix("INSERT INTO security_log") } }
+        #expect(rest(before) == rest(after), "the database changed beyond the security log\n\(r)",
+                sourceLocation: sourceLocation)
+        return r
+    }
     let before = sameDump ? try lobby.dump() : ""
     let r = lobby.run(args, env: env, unset: unset)
     #expect(r.status == exit, "expected exit \(exit)\n\(r)", sourceLocation: sourceLocation)

@@ -66,15 +66,16 @@ struct KioskOpeningTests {
         try lobby.bootstrap(pins: ["Wang": "640512"])
         lobby.at("10:01")
         try expectRefused(lobby, ["kiosk", "pause"], exit: 1, mentions: ["PIN"], env: ["LOBBY_PIN": "000000"], sameDump: false)
-        try expectRefused(lobby, ["kiosk", "pause"], exit: 1, mentions: ["PIN"], unset: ["LOBBY_PIN"])
+        // Refusals of who acts are recorded in the security log, and change nothing else.
+        try expectRefused(lobby, ["kiosk", "pause"], exit: 1, mentions: ["PIN"], unset: ["LOBBY_PIN"], recorded: true)
         try expectRefused(lobby, ["kiosk", "pause", "--why", "lunch"], exit: 1, mentions: ["R6", "supervisor"],
-                          env: ["LOBBY_ACTOR": "Wang", "LOBBY_PIN": "640512"])
+                          env: ["LOBBY_ACTOR": "Wang", "LOBBY_PIN": "640512"], recorded: true)
         try expectRefused(lobby, ["kiosk", "pause"], exit: 1, mentions: ["R6", "supervisor"], env: ["LOBBY_ACTOR": "frontdesk"],
-                          unset: ["LOBBY_PIN"])
+                          unset: ["LOBBY_PIN"], recorded: true)
         #expect(try lobby.checkin().str("ticket") == "A001", "nothing was paused")
         try lobby.ok(["kiosk", "pause"])
         try expectRefused(lobby, ["kiosk", "resume"], exit: 1, mentions: ["R6", "supervisor"],
-                          env: ["LOBBY_ACTOR": "Wang", "LOBBY_PIN": "640512"])
+                          env: ["LOBBY_ACTOR": "Wang", "LOBBY_PIN": "640512"], recorded: true)
         try expectRefused(lobby, ["checkin", "--json"], exit: 1, mentions: ["paused"])
         try expectRefused(lobby, ["kiosk", "bogus"], exit: 2, mentions: ["pause", "resume"])
     }

@@ -1,8 +1,8 @@
 import LobbyCore
 import LobbyStore
 
-/// Who may do what (interface.md, "Environment"): supervisor actions always need a
-/// supervisor's PIN; other staff actions need the actor's PIN when they have one.
+/// Who may do what (interface.md, "Environment"): only staff act, each with their own PIN;
+/// supervisor actions need a supervisor's. Every refusal is written to the security log.
 extension Context {
     /// The PIN offered for `name`: given at the desk, else LOBBY_PIN, else asked at the terminal
     /// without echo.
@@ -15,43 +15,65 @@ extension Context {
 
     /// Refuses unless the actor is a supervisor with a PIN and gave it (R6).
     func requireSupervisor(for action: String) throws {
-        let store = try self.store
-        guard let member = try store.staff(actor), member.supervisor else {
-            throw LobbyError.refused("refused (R6): \(action) is a supervisor action and \(actor) is not a supervisor (set LOBBY_ACTOR or --as)")
+        let member = try staffMember(for: action, supervisorAction: true)
+        guard member.supervisor else {
+            try refuse(action, outcome: "not a supervisor",
+                       "refused (R6): \(action) is a supervisor action and \(actor) is not a supervisor (set LOBBY_ACTOR or --as)")
+        }
+        try checkPin(member, action: action)
+    }
+
+    /// Refuses unless the actor is on the staff list, has a PIN and gave it.
+    func requireStaff(for action: String) throws {
+        try checkPin(try staffMember(for: action, supervisorAction: false), action: action)
+    }
+
+    /// The actor's staff entry, refusing (and recording) a name that is not on the staff list or
+    /// has no PIN yet.
+    private func staffMember(for action: String, supervisorAction: Bool) throws -> StaffMember {
+        guard let member = try store.staff(actor) else {
+            let needs = supervisorAction ? "\(action) is a supervisor action (R6); " : ""
+            try refuse(action, outcome: "not on the staff list",
+                       "refused: \(needs)\(actor) is not on the staff list, and only staff act (set LOBBY_ACTOR or --as to your name)")
         }
         guard member.hasPin else {
-            throw LobbyError.refused("refused (R6): supervisor \(actor) has no PIN yet; set one with: lobby rep pin \(actor)")
+            try refuse(action, outcome: "no PIN set",
+                       "pin: \(actor) has no PIN yet and cannot act until a supervisor sets one (lobby rep pin \(actor))")
         }
-        try checkPin(member, action: action)
+        return member
     }
 
-    /// Refuses a staff member with a PIN who did not give it. Anyone not on the staff list (a
-    /// receptionist account) acts under their own name.
-    func requireStaff(for action: String) throws {
-        guard let member = try store.staff(actor), member.hasPin else { return }
-        try checkPin(member, action: action)
-    }
-
+    /// Checks the PIN offered for `member`, counted toward the lockout in the same write
+    /// transaction as the verification (Store.checkPin).
     func checkPin(_ member: StaffMember, action: String) throws {
         let store = try self.store
         let site = try self.site
-        if let until = member.lockedUntil, until > now {
-            try store.write { try store.logSecurity(actor: member.name, action: action, outcome: "refused while locked", at: now) }
+        // A member already locked is not asked for a PIN; the store decides under its write lock.
+        let locked = member.lockedUntil.map { $0 > now } ?? false
+        let pin = locked ? nil : offeredPin(for: member.name)
+        let result = try store.checkPin(
+            member.name, pin: pin, action: action, at: now, attempts: site.lockAttempts, lockSeconds: site.lockMinutes * 60)
+        switch result {
+        case .accepted:
+            return
+        case let .locked(until):
             let minutes = (until - now + 59) / 60
             throw LobbyError.refused("pin: \(member.name) is locked after repeated wrong PINs; try again in \(minutes) min")
-        }
-        guard let pin = offeredPin(for: member.name), !pin.isEmpty else {
+        case let .wrong(lockedNow):
+            throw LobbyError.refused("pin: wrong PIN for \(member.name)" + (lockedNow ? "; locked for \(site.lockMinutes) min" : ""))
+        case .noPinGiven:
             throw LobbyError.refused("pin: \(action) needs \(member.name)'s PIN (LOBBY_PIN, or run it at a terminal)")
+        case .noPin:
+            throw LobbyError.refused("pin: \(member.name) has no PIN yet and cannot act until a supervisor sets one")
+        case .unknownMember:
+            throw LobbyError.refused("refused: \(member.name) is no longer on the staff list")
         }
-        guard let hash = member.pinHash, PinHash.verify(pin, against: hash) else {
-            let locked = try store.write {
-                try store.recordPinFailure(
-                    member.name, action: action, at: now, attempts: site.lockAttempts, lockSeconds: site.lockMinutes * 60)
-            }
-            throw LobbyError.refused("pin: wrong PIN for \(member.name)" + (locked ? "; locked for \(site.lockMinutes) min" : ""))
-        }
-        if member.failedAttempts > 0 {
-            try store.write { try store.recordPinSuccess(member.name) }
-        }
+    }
+
+    /// Writes a refused attempt to the security log (never a PIN), then refuses with `message`.
+    func refuse(_ action: String, outcome: String, _ message: String) throws -> Never {
+        let store = try self.store
+        try store.write { try store.logSecurity(actor: actor, action: action, outcome: outcome, at: now) }
+        throw LobbyError.refused(message)
     }
 }

@@ -9,13 +9,14 @@ struct Desk: LobbyCommand {
         usage: "lobby desk [--lang zh|en]",
         discussion: """
             Asks who is at the desk and their PIN (without echo at a terminal), unless LOBBY_ACTOR
-            (or --as) and LOBBY_PIN say. Then type any command without the word lobby (call,
+            (or --as) and LOBBY_PIN say; only staff with a PIN (reps, receptionists, supervisors)
+            may work it. Then type any command without the word lobby (call,
             finish A007, away Li --reason business, status …), a ticket number or a scanned ticket
             code (the desk asks: call, finish or no-show), who, help, quit.
             A supervisor action (roster, makeup, event, rep add, another's rep pin) by someone who
             is not a supervisor asks for a supervisor's name and PIN first.
             Piped (no terminal), the answers are the next lines of input: the name when
-            LOBBY_ACTOR is unset, the PIN when LOBBY_PIN is unset and the person has one, a
+            LOBBY_ACTOR is unset, the PIN when LOBBY_PIN is unset, a
             supervisor's name and PIN; each line is echoed after its prompt (never a PIN), so
             the output reads as the session did.
             A refused command prints its message and the desk goes on; it ends at quit, exit or
@@ -62,7 +63,11 @@ struct Desk: LobbyCommand {
             name = given
         }
         let session = try Context(databasePath: context.databasePath, sitePath: context.sitePath, actor: name)
-        guard let member = try session.store.staff(name), member.hasPin else { return session }
+        // Only staff with a PIN work the desk: anyone else is refused here, and recorded.
+        guard let member = try session.store.staff(name), member.hasPin else {
+            try session.requireStaff(for: "desk")
+            throw LobbyError.refused("refused: \(name) may not work the desk")
+        }
         let fromEnvironment = System.environment("LOBBY_PIN")
         for attempt in 1...3 {
             let pin = fromEnvironment ?? input.secret(words.text("deskPin", ["name": name]))

@@ -4,28 +4,35 @@ import LobbyStore
 struct RepCommand: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "rep", abstract: "Add staff, list them, change a PIN.",
-        usage: "lobby rep add NAME [--supervisor] [--pin] · lobby rep list [--json] · lobby rep pin NAME",
+        usage: "lobby rep add NAME [--supervisor|--receptionist] [--pin] · lobby rep list [--json] · lobby rep pin NAME",
         discussion: """
-            On a database with no supervisor yet, anyone may add the first supervisor (its --pin
-            from LOBBY_NEW_PIN, else LOBBY_PIN). After that, adding staff is a supervisor action.
-            New PINs come from LOBBY_NEW_PIN, else are asked twice at the terminal without echo.
-            `rep pin NAME` may be run by NAME (with their current PIN) or by a supervisor.
+            Only staff act, each with their own PIN. On a database with no supervisor yet, anyone
+            may add the first supervisor, who must be given a PIN (--pin, from LOBBY_NEW_PIN, else
+            LOBBY_PIN). After that, adding staff is a supervisor action. New PINs come from
+            LOBBY_NEW_PIN, else are asked twice at the terminal without echo; they are at least
+            pinMinLength digits (site.json, default 6). A member added without --pin cannot act
+            until a supervisor sets one. `rep pin NAME` may be run by NAME with their current PIN,
+            or by a supervisor (who also sets first PINs). A receptionist works the desk and holds
+            no place in the rotation.
             """,
         options: [
             OptionHelp(name: "--supervisor", help: "the new staff member is a supervisor"),
+            OptionHelp(name: "--receptionist", help: "the new staff member works the desk, outside the rotation"),
             OptionHelp(name: "--pin", help: "set a PIN for the new staff member"),
-            OptionHelp(name: "--json", help: "rep list as {\"reps\":[{\"rep\",\"supervisor\",\"pin\"}]}"),
+            OptionHelp(name: "--json", help: "rep list as {\"reps\":[{\"rep\",\"supervisor\",\"role\",\"pin\"}]}"),
         ])
 
-    enum Action { case add(String, supervisor: Bool, pin: Bool), list(json: Bool), pin(String) }
+    enum Action { case add(String, role: StaffRole, pin: Bool), list(json: Bool), pin(String) }
     let action: Action
 
     init(_ arguments: inout Arguments) throws(LobbyError) {
         switch try arguments.positional("add|list|pin") {
         case "add":
             let supervisor = arguments.flag("--supervisor")
+            let receptionist = arguments.flag("--receptionist")
+            guard !(supervisor && receptionist) else { throw .usage("rep add: --supervisor and --receptionist exclude each other") }
             let pin = arguments.flag("--pin")
-            action = .add(try arguments.positional("NAME") ?? "", supervisor: supervisor, pin: pin)
+            action = .add(try arguments.positional("NAME") ?? "", role: supervisor ? .supervisor : receptionist ? .receptionist : .rep, pin: pin)
         case "list":
             action = .list(json: arguments.flag("--json"))
         case "pin":
@@ -38,18 +45,22 @@ struct RepCommand: LobbyCommand {
     func run(_ context: Context) throws {
         let store = try context.store
         switch action {
-        case let .add(name, supervisor, wantsPin):
+        case let .add(name, role, wantsPin):
             try Self.validate(name)
             let bootstrap = try !store.hasSupervisor()
             if bootstrap {
-                guard supervisor else {
+                guard role == .supervisor else {
                     throw LobbyError.refused("rep: there is no supervisor yet; add the first one with: lobby rep add NAME --supervisor --pin")
+                }
+                // Without a PIN, whoever came next could claim the account and with it the site.
+                guard wantsPin else {
+                    throw LobbyError.refused("pin: the first supervisor must be given a PIN: lobby rep add \(name) --supervisor --pin")
                 }
             } else {
                 try context.requireSupervisor(for: "rep add")
             }
             guard try store.staff(name) == nil else { throw LobbyError.refused("rep: \(name) exists already") }
-            let pin = wantsPin ? try Self.newPin(for: name, allowLobbyPin: bootstrap) : nil
+            let pin = wantsPin ? try Self.newPin(for: name, allowLobbyPin: bootstrap, minLength: context.site.pinMinLength) : nil
             let hash = try pin.map { try PinHash.hash($0) }
             let key = try context.dayKey()
             try store.write {
@@ -58,30 +69,38 @@ struct RepCommand: LobbyCommand {
                     throw LobbyError.refused("rep: a supervisor was added meanwhile; adding staff is now a supervisor action")
                 }
                 guard try store.staff(name) == nil else { throw LobbyError.refused("rep: \(name) exists already") }
-                try store.addStaff(name, supervisor: supervisor, pinHash: hash, at: context.now, by: context.actor)
+                try store.addStaff(name, role: role, pinHash: hash, at: context.now, by: context.actor)
                 try store.appendNote(kind: "rep-add", key: key, at: context.now, actor: context.actor, rep: name,
-                                     detail: supervisor ? "supervisor" : "rep")
+                                     detail: role.rawValue)
             }
-            Output.line("Added \(supervisor ? "supervisor" : "rep") \(name)\(hash == nil ? "" : " with a PIN").")
+            Output.line("Added \(role.rawValue) \(name)\(hash == nil ? " without a PIN: a supervisor sets it with lobby rep pin \(name)" : " with a PIN").")
         case let .list(json):
             let staff = try store.allStaff()
             if json {
                 Output.line(JSON.object([("reps", .array(staff.map { member in
-                    .object([("rep", .string(member.name)), ("supervisor", .bool(member.supervisor)), ("pin", .bool(member.hasPin))])
+                    .object([
+                        ("rep", .string(member.name)), ("supervisor", .bool(member.supervisor)),
+                        ("role", .string(member.role.rawValue)), ("pin", .bool(member.hasPin)),
+                    ])
                 }))]).text)
             } else {
                 for member in staff {
-                    Output.line(member.name + (member.supervisor ? "  supervisor" : "") + (member.hasPin ? "" : "  (no PIN)"))
+                    Output.line(member.name + (member.role == .rep ? "" : "  " + member.role.rawValue) + (member.hasPin ? "" : "  (no PIN)"))
                 }
             }
         case let .pin(name):
             guard let member = try store.staff(name) else { throw LobbyError.notFound("rep: no rep named '\(name)'") }
             if context.actor == name {
-                if member.hasPin { try context.checkPin(member, action: "rep pin") }
+                // A first PIN proves nothing about who asks for it: that is a supervisor's to set.
+                guard member.hasPin else {
+                    try context.refuse("rep pin", outcome: "claimed a first PIN",
+                                       "pin: \(name) has no PIN yet; a first PIN is set by a supervisor (lobby --as SUPERVISOR rep pin \(name))")
+                }
+                try context.checkPin(member, action: "rep pin")
             } else {
                 try context.requireSupervisor(for: "rep pin")
             }
-            let hash = try PinHash.hash(try Self.newPin(for: name, allowLobbyPin: false))
+            let hash = try PinHash.hash(try Self.newPin(for: name, allowLobbyPin: false, minLength: context.site.pinMinLength))
             let key = try context.dayKey()
             try store.write {
                 try store.setPinHash(name, hash)
@@ -100,7 +119,7 @@ struct RepCommand: LobbyCommand {
         }
     }
 
-    static func newPin(for name: String, allowLobbyPin: Bool) throws -> String {
+    static func newPin(for name: String, allowLobbyPin: Bool, minLength: Int) throws -> String {
         let pin: String
         if let given = System.environment("LOBBY_NEW_PIN") ?? (allowLobbyPin ? System.environment("LOBBY_PIN") : nil) {
             pin = given
@@ -112,8 +131,10 @@ struct RepCommand: LobbyCommand {
         } else {
             throw LobbyError.usage("--pin: set LOBBY_NEW_PIN, or run at a terminal to be asked")
         }
-        guard (4...32).contains(pin.count), !pin.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else { throw LobbyError.invalid("pin", "a PIN is 4 to 32 characters") }
+        let upper = Site.pinLengths.upperBound
+        guard (minLength...upper).contains(pin.count), pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw LobbyError.invalid("pin", "a PIN is \(minLength) to \(upper) digits (pinMinLength is \(minLength))")
+        }
         return pin
     }
 }

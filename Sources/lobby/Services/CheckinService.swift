@@ -217,7 +217,7 @@ enum CheckinService {
         let key = try context.dayKey()
         let now = context.now
         if let rep = request.rep {
-            guard try store.staff(rep) != nil else { throw LobbyError.notFound("rep: no rep named '\(rep)'") }
+            try context.requireRep(rep)
         }
         return try store.write {
             // Inside the transaction, so a pause that lands while a visitor answers still holds.

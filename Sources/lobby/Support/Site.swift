@@ -11,6 +11,8 @@ struct Site {
     var ticketPrefix = "A"
     var lockAttempts = 5
     var lockMinutes = 15
+    /// The fewest digits a new PIN may have. Never below 4: fewer fall to guessing within a lockout or two.
+    var pinMinLength = 6
     /// How long a consenting visitor's name and phone are kept after their last visit or follow-up.
     var retentionDays = 180
     /// The language of the staff's screens (status, desk) unless --lang says otherwise.
@@ -88,6 +90,7 @@ struct Site {
         retentionDays = try int(root["consentRetentionDays"], "consentRetentionDays", 1...3650) ?? retentionDays
         lockAttempts = try int(root["pinLockout"]?["attempts"], "pinLockout.attempts", 1...100) ?? lockAttempts
         lockMinutes = try int(root["pinLockout"]?["minutes"], "pinLockout.minutes", 1...1440) ?? lockMinutes
+        pinMinLength = try int(root["pinMinLength"], "pinMinLength", Site.pinLengths) ?? pinMinLength
         if let printer = root["printer"] { self.printer = try PrinterSettings(json: printer, source: source) }
         if let hours = root["checkinHours"] {
             guard let start = hours["start"]?.stringValue.flatMap(Site.minutes),
@@ -115,6 +118,9 @@ struct Site {
             self.announce = items.compactMap(\.stringValue)
         }
     }
+
+    /// The lengths a PIN may have; pinMinLength is within them.
+    static let pinLengths = 4...32
 
     /// "09:30" → 570
     static func minutes(_ text: String) -> Int? {
