@@ -21,7 +21,7 @@ final class Context {
         self.sitePath = sitePath ?? System.environment("LOBBY_SITE")
         if let text = System.environment("LOBBY_NOW"), !text.isEmpty {
             guard let time = CivilTime.parse(text) else {
-                throw .usage("LOBBY_NOW: '\(text)' is not an ISO 8601 time with an offset, like 2026-11-22T10:15:00+08:00")
+                throw .usage("LOBBY_NOW: '\(TerminalText.value(text))' is not an ISO 8601 time with an offset, like 2026-11-22T10:15:00+08:00")
             }
             now = time.instant
             clockIsFixed = true

@@ -123,6 +123,6 @@ struct Group: LobbyCommand {
 extension Context {
     /// Exit 4 for a name that is not on the staff list at all.
     func requireRep(_ name: String) throws {
-        guard try store.staff(name) != nil else { throw LobbyError.notFound("rep: no rep named '\(name)'") }
+        guard try store.staff(name) != nil else { throw LobbyError.notFound("rep: no rep named '\(TerminalText.value(name))'") }
     }
 }
