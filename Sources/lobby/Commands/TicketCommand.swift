@@ -66,7 +66,7 @@ struct TicketCommand: LobbyCommand {
             settings.device = printer
             try TicketPrinter(settings: settings).print(content, day: issued.record.day, context: context)
                 .mapError { LobbyError.refused("ticket: \($0)") }.get()
-            Output.line("\(issued.record.id) printed on \(TerminalText.value(printer))")
+            Output.line("\(issued.record.id) printed on \(TerminalText.path(printer))")
             return
         }
         switch format {

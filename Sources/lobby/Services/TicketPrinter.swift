@@ -181,7 +181,7 @@ struct TicketPrinter {
         if case .success = result {
             try store.write { try store.setPrinted(day: day, id: ticket.number, true) }
         }
-        return result.mapError { PrintError(description: "printer \(TerminalText.value(device)): \($0)") }
+        return result.mapError { PrintError(description: "printer \(TerminalText.path(device)): \($0)") }
     }
 
     /// What the kiosk screen shows for `ticket`, after printing it if there is a printer.

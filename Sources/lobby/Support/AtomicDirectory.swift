@@ -20,9 +20,9 @@ struct AtomicDirectory {
 
         var description: String {
             switch self {
-            case let .system(what, path, errno): return "cannot \(what) \(TerminalText.value(path.string)): \(errno)"
+            case let .system(what, path, errno): return "cannot \(what) \(TerminalText.path(path.string)): \(errno)"
             case let .sharedDirectory(path):
-                return "\(TerminalText.value(path.string)) can be written by other users; give the board a directory of its own "
+                return "\(TerminalText.path(path.string)) can be written by other users; give the board a directory of its own "
                     + "(owned by this user, chmod go-w)"
             }
         }

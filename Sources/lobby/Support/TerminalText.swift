@@ -6,12 +6,19 @@
 enum TerminalText {
     /// What a value echoed in a message may take, in characters, before it is cut.
     static let valueLimit = 64
+    /// What a path echoed in a message may take: paths are long and the reader needs them whole.
+    static let pathLimit = 512
     /// What a whole message to standard error may take.
     static let messageLimit = 2000
 
     /// `text` escaped and cut to `limit` characters (the ellipsis included).
     static func value(_ text: String, limit: Int = valueLimit) -> String {
         cut(escaped(text), limit: limit)
+    }
+
+    /// A path, escaped and cut at `pathLimit`.
+    static func path(_ text: String) -> String {
+        value(text, limit: pathLimit)
     }
 
     /// Every control character escaped; newlines and tabs kept when `keepingLines` (whole
