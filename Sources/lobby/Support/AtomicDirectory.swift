@@ -5,9 +5,10 @@ import Glibc
 /// A directory whose files are replaced whole, so that a reader sees either the old or the new
 /// content, never a half file: write a temporary file beside it, fsync, rename over.
 ///
-/// The temporary file is the only file created, so it is made with O_CREAT|O_EXCL|O_NOFOLLOW
-/// inside the directory held open (openat/renameat): a symlink planted at its name, or a
-/// directory swapped after the check, is never followed. That is safe only in a directory that
+/// The temporary file is the only file created: written unnamed (O_TMPFILE) and linked to its
+/// name, or made with O_CREAT|O_EXCL|O_NOFOLLOW, inside the directory held open
+/// (openat/linkat/renameat), so a symlink planted at its name, or a directory swapped after the
+/// check, is never followed. That is safe only in a directory that
 /// no one else can write to, so one writable by its group or by others, or owned by another
 /// user, is refused outright instead of being written to carefully.
 struct AtomicDirectory {
@@ -62,19 +63,23 @@ struct AtomicDirectory {
             throw .system("lock", path, error)
         }
         defer { flock(descriptor.rawValue, LOCK_UN) }
+        // Where the file system allows, the file is written without a name and named only for
+        // the instant before the rename, so a board stopped mid-write leaves nothing behind.
+        let anonymous = descriptor.anonymousFile(permissions: 0o644)
         let file: FileDescriptor
         do {
-            file = try create(temporary)
+            if let anonymous { file = anonymous } else { file = try create(temporary) }
         } catch {
             throw .system("write", path.appending(temporary), error)
         }
         do {
             try file.writeAll(text)
             try file.sync()
+            if anonymous != nil { try link(file, as: temporary) }
             try file.close()
         } catch {
             try? file.close()
-            try? descriptor.unlink(temporary)
+            if anonymous == nil { try? descriptor.unlink(temporary) }
             throw .system("write", path.appending(temporary), error)
         }
         do {
@@ -82,6 +87,16 @@ struct AtomicDirectory {
         } catch {
             try? descriptor.unlink(temporary)
             throw .system("write", path.appending(name), error)
+        }
+    }
+
+    /// Names the anonymous `file`; a leftover at the name is removed as in `create`.
+    private func link(_ file: FileDescriptor, as name: String) throws(Errno) {
+        do {
+            try descriptor.link(file, as: name)
+        } catch .fileExists {
+            try descriptor.unlink(name)
+            try descriptor.link(file, as: name)
         }
     }
 

@@ -56,6 +56,23 @@ struct FileDescriptor: Equatable, Hashable, Sendable {
         _ = try Errno.retryingInterrupts { renameat(rawValue, from, rawValue, to) }
     }
 
+    /// Gives the unnamed file `file` (opened with `anonymousFile`) the name `name` inside the
+    /// directory open at `self`; fails with EEXIST when the name is taken, whatever it is (a
+    /// symlink there is not followed).
+    func link(_ file: FileDescriptor, as name: String) throws(Errno) {
+        _ = try Errno.retryingInterrupts {
+            linkat(AT_FDCWD, "/proc/self/fd/\(file.rawValue)", rawValue, name, AT_SYMLINK_FOLLOW)
+        }
+    }
+
+    /// A new file without a name in the directory open at `self` (O_TMPFILE), written before it is
+    /// given one with `link`; nil where the file system cannot make one.
+    func anonymousFile(permissions: mode_t) -> FileDescriptor? {
+        // O_TMPFILE is __O_TMPFILE | O_DIRECTORY; the Glibc module does not export it.
+        let temporaryFile: Int32 = 0o20_000_000 | O_DIRECTORY
+        return try? open(".", O_WRONLY | temporaryFile, permissions: permissions)
+    }
+
     /// unlinkat(2) within the directory open at `self`: a symlink is removed, not its target.
     func unlink(_ name: String) throws(Errno) {
         _ = try Errno.retryingInterrupts { unlinkat(rawValue, name, 0) }
