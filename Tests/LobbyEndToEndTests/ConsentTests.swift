@@ -55,5 +55,12 @@ struct ConsentTests {
         #expect(try lobby.dump().contains("'13811112222','王秀英 (Wang Xiuying)'"))
         let none = lobby.run(["customer", "confirm", "999"])
         #expect(none.status == 4, "\(none)")
+
+        // What waits is personal data: forgotten with the customer when retention runs.
+        _ = try lobby.checkin(["--name", "Someone Else", "--phone", "13811112222", "--consent", "yes"])
+        #expect(try lobby.dump().contains("Someone Else"))
+        lobby.date = "2027-11-23"
+        _ = try lobby.checkin()
+        #expect(!(try lobby.dump().contains("Someone Else")), "a waiting change outlived its customer")
     }
 }

@@ -104,4 +104,18 @@ struct FilesAndTerminalsTests {
         #expect(Self.rawControl(desk.stdout + desk.stderr) == nil, "\(desk)")
         #expect((desk.stdout + desk.stderr).contains("\\u001B"), "the escape is shown, escaped: \(desk)")
     }
+
+    @Test("a site name with control characters is refused, before anything is written")
+    func siteNameControls() throws {
+        let lobby = try Lobby()
+        let source = Harness.repoRoot.appendingPathComponent("kiosk-assets/site.json")
+        var settings = try #require(parseJSON(try String(contentsOf: source, encoding: .utf8)))
+        settings["name"] = "Lobby\u{1B}]0;pwned\u{07}"
+        let url = lobby.dir.appendingPathComponent("site-control.json")
+        try JSONSerialization.data(withJSONObject: settings).write(to: url)
+        lobby.site = url.path
+        let refused = lobby.run(["status"])
+        #expect(refused.status == 1 && refused.stderr.contains("name") && refused.stderr.contains("control characters"), "\(refused)")
+        #expect(Self.rawControl(refused.stdout + refused.stderr) == nil)
+    }
 }
