@@ -138,13 +138,13 @@ enum Assets {
         var directories: [String] = []
         if let dir = System.environment("LOBBY_ASSETS") { directories.append(dir) }
         directories.append("./kiosk-assets")
-        if let exe = System.executableDirectory() {
+        if let exe = System.executableDirectory().map(FilePath.init) {
             // .build/<config>/lobby in a source tree, or <prefix>/bin/lobby when installed.
-            directories.append(exe + "/../../kiosk-assets")
-            directories.append(exe + "/../../../kiosk-assets")
-            directories.append(exe + "/../share/lobby")
+            directories.append(exe.appending("../../kiosk-assets").string)
+            directories.append(exe.appending("../../../kiosk-assets").string)
+            directories.append(exe.appending("../share/lobby").string)
         }
-        return directories.map { $0 + "/" + name }
+        return directories.map { FilePath($0).appending(name).string }
     }
 
     static func read(_ name: String) -> String? {

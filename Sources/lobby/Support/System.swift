@@ -46,7 +46,7 @@ enum System {
     /// Seconds east of UTC in `zone` at `instant`, from the C library's zone database; nil when
     /// the zone is unknown (glibc would silently use UTC, so the file is checked first).
     static func utcOffset(zone: String, at instant: Instant) -> Int? {
-        guard !zone.contains(".."), fileExists("/usr/share/zoneinfo/" + zone) else { return nil }
+        guard !zone.contains(".."), !zone.hasPrefix("/"), fileExists(FilePath("/usr/share/zoneinfo").appending(zone).string) else { return nil }
         setenv("TZ", zone, 1)
         tzset()
         var time = time_t(instant)
