@@ -109,5 +109,18 @@ enum Schema {
             -- A receptionist works the desk (calls, finishes) and holds no place in the rotation.
             ALTER TABLE staff ADD COLUMN receptionist INTEGER NOT NULL DEFAULT 0;
             """),
+        Migration(version: 5, sql: """
+            -- What a returning customer typed that differs from what is kept (a check-in with
+            -- their phone and another name): never written over the customer, it waits here
+            -- until staff confirm or dismiss it. Personal data, so retention removes it too.
+            CREATE TABLE customer_changes (
+                id       INTEGER PRIMARY KEY,
+                customer INTEGER NOT NULL REFERENCES customers(id),
+                field    TEXT NOT NULL,
+                value    TEXT NOT NULL,
+                at       INTEGER NOT NULL,
+                UNIQUE (customer, field, value)
+            );
+            """),
     ]
 }

@@ -127,6 +127,7 @@ public final class Store {
     public func forgetVisitors(lastSeenBefore cutoff: Instant) throws {
         let stale = "SELECT id FROM customers WHERE coalesce(last_activity, 0) < ?"
         try database.prepare("DELETE FROM followups WHERE customer IN (\(stale))").run([.integer(cutoff)])
+        try database.prepare("DELETE FROM customer_changes WHERE customer IN (\(stale))").run([.integer(cutoff)])
         try database.prepare("UPDATE tickets SET customer = NULL, name = NULL WHERE customer IN (\(stale))").run([.integer(cutoff)])
         try database.prepare("UPDATE tickets SET name = NULL WHERE name IS NOT NULL AND issued_at < ?").run([.integer(cutoff)])
         try database.prepare("DELETE FROM customers WHERE coalesce(last_activity, 0) < ?").run([.integer(cutoff)])
@@ -225,13 +226,58 @@ public final class Store {
     }
 
     /// Records a visit or follow-up of a customer (creating them), which keeps ownership alive (R11).
+    /// A known customer's stored name is never replaced by what was typed: a different name
+    /// waits in `customer_changes` for staff to confirm (`confirmChange`).
     @discardableResult
     public func touchCustomer(phone: String, name: String?, at: Instant) throws -> Int64 {
+        if let row = try database.prepare("SELECT id, name FROM customers WHERE phone = ?").rows([.text(phone)]).first {
+            let id = row.int64(0)
+            try database.prepare("UPDATE customers SET last_activity = ? WHERE id = ?").run([.integer(at), .integer(id)])
+            if let name, name != row.text(1) {
+                try database.prepare("""
+                    INSERT INTO customer_changes(customer, field, value, at) VALUES (?, 'name', ?, ?)
+                    ON CONFLICT(customer, field, value) DO UPDATE SET at = excluded.at
+                    """).run([.integer(id), .text(name), .integer(at)])
+            }
+            return id
+        }
+        try database.prepare("INSERT INTO customers(phone, name, last_activity) VALUES (?, ?, ?)")
+            .run([.text(phone), SQLValue(name), .integer(at)])
+        return database.lastInsertRowID
+    }
+
+    /// A difference waiting for staff: what is kept and what was typed at a later visit.
+    public struct CustomerChange: Sendable, Equatable {
+        public let id: Int64
+        public let phone: String
+        public let field: String
+        public let stored: String?
+        public let given: String
+        public let at: Instant
+    }
+
+    public func customerChanges() throws -> [CustomerChange] {
         try database.prepare("""
-            INSERT INTO customers(phone, name, last_activity) VALUES (?, ?, ?)
-            ON CONFLICT(phone) DO UPDATE SET name = coalesce(excluded.name, name), last_activity = excluded.last_activity
-            """).run([.text(phone), SQLValue(name), .integer(at)])
-        return try customer(phone: phone)?.id ?? database.lastInsertRowID
+            SELECT c.id, k.phone, c.field, k.name, c.value, c.at
+            FROM customer_changes c JOIN customers k ON k.id = c.customer ORDER BY c.id
+            """).rows().map {
+            CustomerChange(id: $0.int64(0), phone: $0.text(1) ?? "", field: $0.text(2) ?? "", stored: $0.text(3),
+                           given: $0.text(4) ?? "", at: $0.int64(5))
+        }
+    }
+
+    /// Applies (`accept`) or drops a waiting change; false when there is no such change. Call inside `write`.
+    public func settleCustomerChange(_ id: Int64, accept: Bool) throws -> Bool {
+        guard let row = try database.prepare("SELECT customer, field, value FROM customer_changes WHERE id = ?")
+            .rows([.integer(id)]).first
+        else { return false }
+        if accept, row.text(1) == "name" {
+            try database.prepare("UPDATE customers SET name = ? WHERE id = ?").run([SQLValue(row.text(2)), .integer(row.int64(0))])
+            // The other names typed for this customer were answers to the same question.
+            try database.prepare("DELETE FROM customer_changes WHERE customer = ? AND field = 'name'").run([.integer(row.int64(0))])
+        }
+        try database.prepare("DELETE FROM customer_changes WHERE id = ?").run([.integer(id)])
+        return true
     }
 
     public func setOwner(customer: Int64, owner: RepName?, at: Instant) throws {

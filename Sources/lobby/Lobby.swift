@@ -11,7 +11,7 @@ struct Lobby {
         Desk.self, Status.self, Call.self, Finish.self, Noshow.self, Away.self, Back.self,
         Assist.self, Transfer.self, Claim.self, Group.self, Followup.self,
         RepCommand.self, Roster.self, Makeup.self, EventMode.self,
-        Report.self, Replay.self, ServiceTimes.self, Feed.self, Board.self, Help.self,
+        CustomerCommand.self, Report.self, Replay.self, ServiceTimes.self, Feed.self, Board.self, Help.self,
     ]
 
     static func main() {
@@ -67,7 +67,9 @@ struct Lobby {
     }
 }
 
-/// Buffered standard output, flushed once per command, and messages to standard error.
+/// Buffered standard output, flushed once per command, and messages to standard error. Both
+/// pass through `TerminalText`, so that no control character from a value reaches a terminal
+/// raw; only `control` writes the board's own cursor sequences.
 enum Output {
     nonisolated(unsafe) private static var buffer = ""
 
@@ -76,6 +78,15 @@ enum Output {
     }
 
     static func write(_ text: String) {
+        append(TerminalText.escaped(text, keepingLines: true))
+    }
+
+    /// Terminal control sequences that the product itself writes (the board's redraw), kept raw.
+    static func control(_ sequence: String) {
+        append(sequence)
+    }
+
+    private static func append(_ text: String) {
         buffer += text
         if buffer.utf8.count > 1 << 16 { flush() }
     }
@@ -85,30 +96,13 @@ enum Output {
 
     static func flush() {
         guard !buffer.isEmpty else { return }
-        if !writeAll(1, buffer) { isOpen = false }
+        do { try FileDescriptor.standardOutput.writeAll(buffer) } catch { isOpen = false }
         buffer = ""
     }
 
+    /// One message line to standard error, escaped and at most `TerminalText.messageLimit` long.
     static func error(_ text: String) {
-        _ = writeAll(2, text + "\n")
-    }
-
-    /// Writes straight to the file descriptor: the C library's FILE streams are shared mutable
-    /// state that strict concurrency rightly refuses.
-    static func writeAll(_ fd: Int32, _ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return true }
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(fd, base + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
+        let message = TerminalText.cut(TerminalText.escaped(text, keepingLines: true), limit: TerminalText.messageLimit)
+        try? FileDescriptor.standardError.writeAll(message + "\n")
     }
 }

@@ -162,13 +162,14 @@ struct TicketFormatTests {
     func printerSuccess() throws {
         let lobby = try Lobby()
         try lobby.bootstrap()
-        let device = lobby.dir.appendingPathComponent("lp0").path
-        #expect(FileManager.default.createFile(atPath: device, contents: nil))
+        // A character device standing in for /dev/usb/lp0: lobby writes only to one.
+        let printer = try FakePrinter()
+        let device = printer.path
         let r = lobby.run(["kiosk", "--printer", device, "--lang", "en"], stdin: "1\n\n\n\n1\n\n\n\n")
         #expect(r.status == 0, "\(r)")
         let printedText = try texts("en", "printed"), failedText = try texts("en", "printFailed")
         #expect(r.stdout.contains(printedText) && !r.stdout.contains(failedText), "\(r)")
-        let stream = try ESCPOSStream(Array(try Data(contentsOf: URL(fileURLWithPath: device))))
+        let stream = try ESCPOSStream(printer.bytes())
         #expect(stream.commands.filter { $0 == "ESC @" }.count == 2, "two slips, one after the other: \(stream.commands)")
         #expect(stream.commands.filter { $0 == "GS V" }.count == 2)
         #expect(stream.commands.last == "GS V")
@@ -188,8 +189,9 @@ struct TicketFormatTests {
     @Test("the site's printer setting: device, 80 mm paper and a raster QR, used by the kiosk without --printer")
     func sitePrinter() throws {
         let lobby = try Lobby()
-        let device = lobby.dir.appendingPathComponent("lp0").path
-        #expect(FileManager.default.createFile(atPath: device, contents: nil))
+        // A character device standing in for /dev/usb/lp0: lobby writes only to one.
+        let printer = try FakePrinter()
+        let device = printer.path
         let siteURL = lobby.dir.appendingPathComponent("site.json")
         try #"{"siteId":"demo","ticketPrefix":"A","timeZone":"Asia/Shanghai","printer":{"device":"\#(device)","width":80,"nativeQR":false}}"#
             .write(to: siteURL, atomically: true, encoding: .utf8)
@@ -198,7 +200,7 @@ struct TicketFormatTests {
         let r = lobby.run(["kiosk"], stdin: "1\n\n\n\n")
         let printedText = try texts("zh", "printed")
         #expect(r.status == 0 && r.stdout.contains(printedText), "\(r)")
-        let stream = try ESCPOSStream(Array(try Data(contentsOf: URL(fileURLWithPath: device))))
+        let stream = try ESCPOSStream(printer.bytes())
         #expect(stream.qrData.isEmpty)
         let image = try #require(stream.rasterImage())
         #expect(image.width == 576)
@@ -221,11 +223,12 @@ struct TicketFormatTests {
         let failed = lobby.run(["ticket", "A001", "--printer", "/dev/full"])
         #expect(failed.status == 1 && failed.stderr.contains("/dev/full"), "\(failed)")
         #expect(try lobby.status().waiting.first?.bool("printed") == false)
-        let device = lobby.dir.appendingPathComponent("lp0").path
-        #expect(FileManager.default.createFile(atPath: device, contents: nil))
+        // A character device standing in for /dev/usb/lp0: lobby writes only to one.
+        let printer = try FakePrinter()
+        let device = printer.path
         try lobby.ok(["ticket", "A001", "--printer", device, "--qr", "raster"])
         #expect(try lobby.status().waiting.first?.bool("printed") == true)
-        let stream = try ESCPOSStream(Array(try Data(contentsOf: URL(fileURLWithPath: device))))
+        let stream = try ESCPOSStream(printer.bytes())
         let image = try #require(stream.rasterImage())
         #expect(try zbar(image.rows, scale: 1, in: lobby) == qrText(lobby, "A001"))
     }

@@ -1,6 +1,7 @@
 /// The shape of every subcommand, after swift-argument-parser: a type with its name, its
 /// one-line abstract and its help beside it; parsing yields a value; `run` delegates.
-protocol LobbyCommand {
+/// `SendableMetatype`: the types themselves are shared (`Lobby.commands`), never their values.
+protocol LobbyCommand: SendableMetatype {
     static var configuration: CommandConfiguration { get }
     init(_ arguments: inout Arguments) throws(LobbyError)
     func run(_ context: Context) throws
@@ -69,7 +70,7 @@ struct Arguments {
     mutating func int(_ name: String, in range: ClosedRange<Int>) throws(LobbyError) -> Int? {
         guard let text = try option(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            throw .invalid(String(name.dropFirst(2)), "'\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw .invalid(String(name.dropFirst(2)), "'\(TerminalText.value(text))' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }
@@ -80,7 +81,7 @@ struct Arguments {
         guard let text = try option(name) else { return nil }
         guard let value = T(rawValue: text.lowercased()) else {
             let choices = T.allCases.map(\.rawValue).joined(separator: "|")
-            throw .invalid(String(name.dropFirst(2)), "'\(text)' is not one of \(choices)")
+            throw .invalid(String(name.dropFirst(2)), "'\(TerminalText.value(text))' is not one of \(choices)")
         }
         return value
     }
@@ -90,7 +91,7 @@ struct Arguments {
         switch text.lowercased() {
         case "yes", "y", "true", "1": return true
         case "no", "n", "false", "0": return false
-        default: throw .invalid(String(name.dropFirst(2)), "'\(text)' is not yes or no")
+        default: throw .invalid(String(name.dropFirst(2)), "'\(TerminalText.value(text))' is not yes or no")
         }
     }
 
@@ -116,8 +117,8 @@ struct Arguments {
     /// Called last: anything left over is a mistake.
     func finish() throws(LobbyError) {
         if let extra = words.first {
-            if extra.hasPrefix("-") { throw .usage("\(command): unknown option \(extra) (see lobby \(command) --help)") }
-            throw .usage("\(command): unexpected argument '\(extra)' (see lobby \(command) --help)")
+            if extra.hasPrefix("-") { throw .usage("\(command): unknown option \(TerminalText.value(extra)) (see lobby \(command) --help)") }
+            throw .usage("\(command): unexpected argument '\(TerminalText.value(extra))' (see lobby \(command) --help)")
         }
     }
 }

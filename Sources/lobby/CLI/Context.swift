@@ -26,7 +26,7 @@ final class Context {
         self.sitePath = sitePath ?? System.environment("LOBBY_SITE")
         if let text = System.environment("LOBBY_NOW"), !text.isEmpty {
             guard let time = CivilTime.parse(text) else {
-                throw .usage("LOBBY_NOW: '\(text)' is not an ISO 8601 time with an offset, like 2026-11-22T10:15:00+08:00")
+                throw .usage("LOBBY_NOW: '\(TerminalText.value(text))' is not an ISO 8601 time with an offset, like 2026-11-22T10:15:00+08:00")
             }
             givenNow = time.instant
         } else {
@@ -157,13 +157,13 @@ enum Assets {
         var directories: [String] = []
         if let dir = System.environment("LOBBY_ASSETS") { directories.append(dir) }
         directories.append("./kiosk-assets")
-        if let exe = System.executableDirectory() {
+        if let exe = System.executableDirectory().map(FilePath.init) {
             // .build/<config>/lobby in a source tree, or <prefix>/bin/lobby when installed.
-            directories.append(exe + "/../../kiosk-assets")
-            directories.append(exe + "/../../../kiosk-assets")
-            directories.append(exe + "/../share/lobby")
+            directories.append(exe.appending("../../kiosk-assets").string)
+            directories.append(exe.appending("../../../kiosk-assets").string)
+            directories.append(exe.appending("../share/lobby").string)
         }
-        return directories.map { $0 + "/" + name }
+        return directories.map { FilePath($0).appending(name).string }
     }
 
     static func read(_ name: String) -> String? {

@@ -36,7 +36,8 @@ struct Board: LobbyCommand {
 
     func run(_ context: Context) throws {
         let page = try html.map { directory throws(LobbyError) in try HTMLBoard(directory: directory) }
-        var announcer = silent ? nil : try context.site.announce.map { Announcer(command: $0) }
+        let site = try context.site
+        var announcer = silent ? nil : site.announce.map { Announcer(command: $0, timeLimitSeconds: site.announceTimeLimitSeconds) }
         let terminal = !once && page == nil && System.isTerminal(1)
         var shown: [String] = []
         func update(_ context: Context) throws {
@@ -50,7 +51,12 @@ struct Board: LobbyCommand {
             guard frame != shown else { return }
             if terminal {
                 // Home, then each line over the old one: no blank flash between frames.
-                Output.write("\u{1B}[H" + frame.map { $0 + "\u{1B}[K\n" }.joined() + "\u{1B}[J")
+                Output.control("\u{1B}[H")
+                for line in frame {
+                    Output.write(line)
+                    Output.control("\u{1B}[K\n")
+                }
+                Output.control("\u{1B}[J")
             } else {
                 Output.line(frame.joined(separator: "\n") + (once ? "" : "\n"))
             }
@@ -58,7 +64,7 @@ struct Board: LobbyCommand {
         }
         try update(context)
         guard !once else { return }
-        try DatabaseWatch.follow(context, heartbeatSeconds: Self.heartbeatSeconds, update)
+        try DatabaseWatch.follow(context, heartbeatSeconds: Self.heartbeatSeconds, everyPoll: { announcer?.service() }, update)
     }
 
     static func calls(_ list: JSON?) -> [(ticket: String, rep: String)] {
@@ -102,7 +108,7 @@ struct Board: LobbyCommand {
 /// DIR/index.html and DIR/feed.json for a browser on the lobby screen. The page carries the
 /// feed it was written with, so it shows the lobby even opened as a file, where it cannot fetch.
 struct HTMLBoard {
-    let directory: String
+    let directory: AtomicDirectory
     private let template: String
     private let texts: String
 
@@ -115,13 +121,11 @@ struct HTMLBoard {
         guard let template = Assets.read("board/index.html") else {
             throw .refused("board: cannot find kiosk-assets/board/index.html (set LOBBY_ASSETS to the kiosk-assets folder)")
         }
-        if mkdir(directory, 0o755) != 0, errno != EEXIST {
-            throw .refused("board: cannot create \(directory): \(String(cString: strerror(errno)))")
+        do {
+            self.directory = try AtomicDirectory(FilePath(directory))
+        } catch {
+            throw .refused("board: \(error)")
         }
-        guard access(directory, W_OK | X_OK) == 0 else {
-            throw .refused("board: \(directory) is not a directory this user can write to")
-        }
-        self.directory = directory
         self.template = template
         let words = Texts()
         texts = JSON.object([Texts.Language.zh, .en].map { language in
@@ -131,12 +135,16 @@ struct HTMLBoard {
 
     func write(_ feed: JSON) throws(LobbyError) {
         let text = feed.text
-        try AtomicFile.write(text + "\n", to: directory + "/feed.json")
-        let page = template
-            .replacingOccurrences(of: "{{site}}", with: HTML.escape(feed["site"]?.stringValue ?? ""))
-            .replacingOccurrences(of: "{{texts}}", with: Self.escapeScript(texts))
-            .replacingOccurrences(of: "{{feed}}", with: Self.escapeScript(text))
-        try AtomicFile.write(page, to: directory + "/index.html")
+        do throws(AtomicDirectory.Failure) {
+            try directory.replace("feed.json", with: text + "\n")
+            let page = template
+                .replacingOccurrences(of: "{{site}}", with: HTML.escape(feed["site"]?.stringValue ?? ""))
+                .replacingOccurrences(of: "{{texts}}", with: Self.escapeScript(texts))
+                .replacingOccurrences(of: "{{feed}}", with: Self.escapeScript(text))
+            try directory.replace("index.html", with: page)
+        } catch {
+            throw .refused("board: \(error)")
+        }
     }
 
     /// JSON inside <script>: no "<", so no "</script>" or "<!--" can end it early.

@@ -5,8 +5,9 @@ struct Checkin: LobbyCommand {
         name: "checkin", abstract: "Check a visitor in without the dialogue and print the ticket.",
         usage: "lobby checkin [--purpose buy|rent|other] [--rep NAME] [--party K] [--name N] [--phone P] [--consent yes|no] [--json]",
         discussion: """
-            The same check-in as the kiosk. Without --consent yes no name or phone is stored (an
-            anonymous ticket). Refused (exit 1) while check-in is paused (lobby kiosk pause) or
+            The same check-in as the kiosk. Without --consent yes no name, phone, project, budget
+            or source is stored (an anonymous ticket). A known customer's phone never changes their
+            stored name: a different one waits for staff (lobby customer changes). Refused (exit 1) while check-in is paused (lobby kiosk pause) or
             outside the site's checkinHours. A phone of a customer owned by a rep routes the visitor to that rep
             (R11); --rep names a rep (R9); --purpose other goes to the tail rep (R15).
             """,

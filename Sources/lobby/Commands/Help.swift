@@ -60,7 +60,7 @@ struct Help: LobbyCommand {
             let d = distance(name, candidate)
             if d < nearest?.distance ?? Int.max { nearest = (candidate, d) }
         }
-        var message = "unknown command '\(name)'"
+        var message = "unknown command '\(TerminalText.value(name))'"
         if let nearest, nearest.distance <= max(2, name.count / 2) {
             message += "; did you mean '\(nearest.name)'?"
         }

@@ -33,7 +33,7 @@ struct Kiosk: LobbyCommand {
         let printer = try arguments.option("--printer")
         switch try arguments.positional("pause|resume", required: false) {
         case nil:
-            guard let language = Texts.Language(rawValue: lang ?? "zh") else { throw .invalid("lang", "'\(lang ?? "")' is not zh or en") }
+            guard let language = Texts.Language(rawValue: lang ?? "zh") else { throw .invalid("lang", "'\(TerminalText.value(lang ?? ""))' is not zh or en") }
             guard why == nil else { throw .usage("kiosk: --why goes with pause") }
             mode = .serve(language, printer: printer)
         case "pause":
@@ -44,7 +44,7 @@ struct Kiosk: LobbyCommand {
             guard lang == nil, why == nil, printer == nil else { throw .usage("kiosk: resume takes no options") }
             mode = .resume
         case let other:
-            throw .usage("kiosk: '\(other ?? "")' is not pause or resume")
+            throw .usage("kiosk: '\(TerminalText.value(other ?? ""))' is not pause or resume")
         }
     }
 

@@ -12,7 +12,7 @@ struct Replay: LobbyCommand {
 
     init(_ arguments: inout Arguments) throws(LobbyError) {
         date = try arguments.option("--date")
-        if let date, CivilTime.parseDate(date) == nil { throw .invalid("date", "'\(date)' is not a date like 2026-11-22") }
+        if let date, CivilTime.parseDate(date) == nil { throw .invalid("date", "'\(TerminalText.value(date))' is not a date like 2026-11-22") }
     }
 
     func run(_ context: Context) throws {

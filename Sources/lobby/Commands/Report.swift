@@ -20,7 +20,7 @@ struct Report: LobbyCommand {
         date = try arguments.option("--date")
         json = arguments.flag("--json")
         csv = arguments.flag("--csv")
-        if let date, CivilTime.parseDate(date) == nil { throw .invalid("date", "'\(date)' is not a date like 2026-11-22") }
+        if let date, CivilTime.parseDate(date) == nil { throw .invalid("date", "'\(TerminalText.value(date))' is not a date like 2026-11-22") }
         if json && csv { throw .usage("report: choose --json or --csv") }
     }
 

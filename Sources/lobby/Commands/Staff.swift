@@ -38,7 +38,7 @@ struct RepCommand: LobbyCommand {
         case "pin":
             action = .pin(try arguments.positional("NAME") ?? "")
         case let other:
-            throw .usage("rep: unknown action '\(other ?? "")' (add, list or pin)")
+            throw .usage("rep: unknown action '\(TerminalText.value(other ?? ""))' (add, list or pin)")
         }
     }
 
@@ -89,7 +89,7 @@ struct RepCommand: LobbyCommand {
                 }
             }
         case let .pin(name):
-            guard let member = try store.staff(name) else { throw LobbyError.notFound("rep: no rep named '\(name)'") }
+            guard let member = try store.staff(name) else { throw LobbyError.notFound("rep: no rep named '\(TerminalText.value(name))'") }
             if context.actor == name {
                 // A first PIN proves nothing about who asks for it: that is a supervisor's to set.
                 guard member.hasPin else {
@@ -112,7 +112,7 @@ struct RepCommand: LobbyCommand {
 
     static func validate(_ name: String) throws {
         let ok = !name.isEmpty && name.count <= 40 && !name.hasPrefix("-")
-            && !name.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "|" || $0 == "\n" }
+            && !name.unicodeScalars.contains { TerminalText.isControl($0) || $0 == "|" }
             && name.trimmingSpaces == name
         guard ok else {
             throw LobbyError.invalid("name", "a rep's name is 1–40 characters, without control characters, '|' or leading '-' or spaces")
@@ -215,7 +215,7 @@ struct EventMode: LobbyCommand {
         switch try arguments.positional("on|off") {
         case "on": on = true
         case "off": on = false
-        case let other: throw .usage("event: '\(other ?? "")' is not on or off")
+        case let other: throw .usage("event: '\(TerminalText.value(other ?? ""))' is not on or off")
         }
     }
 

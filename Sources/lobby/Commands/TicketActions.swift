@@ -124,9 +124,9 @@ extension Context {
     /// Exit 4 for a name that is not on the staff list at all; exit 1 for a receptionist, who
     /// works the desk and holds no place in the rotation.
     func requireRep(_ name: String) throws {
-        guard let member = try store.staff(name) else { throw LobbyError.notFound("rep: no rep named '\(name)'") }
+        guard let member = try store.staff(name) else { throw LobbyError.notFound("rep: no rep named '\(TerminalText.value(name))'") }
         guard member.role != .receptionist else {
-            throw LobbyError.refused("rep: \(name) is a receptionist, who works the desk and holds no place in the rotation")
+            throw LobbyError.refused("rep: \(TerminalText.value(name)) is a receptionist, who works the desk and holds no place in the rotation")
         }
     }
 }

@@ -29,24 +29,24 @@ struct TicketCommand: LobbyCommand {
 
     init(_ arguments: inout Arguments) throws(LobbyError) {
         let lang = try arguments.option("--lang") ?? "zh"
-        guard let language = Texts.Language(rawValue: lang) else { throw .invalid("lang", "'\(lang)' is not zh or en") }
+        guard let language = Texts.Language(rawValue: lang) else { throw .invalid("lang", "'\(TerminalText.value(lang))' is not zh or en") }
         self.language = language
         let format = try arguments.option("--format") ?? "text"
         guard let parsed = Format(rawValue: format) else {
-            throw .usage("ticket: --format '\(format)' is not one of text|escpos|svg|html")
+            throw .usage("ticket: --format '\(TerminalText.value(format))' is not one of text|escpos|svg|html")
         }
         self.format = parsed
         switch try arguments.option("--width") {
         case nil: width = nil
         case "58": width = 58
         case "80": width = 80
-        case let other?: throw .usage("ticket: --width '\(other)' is not 58 or 80")
+        case let other?: throw .usage("ticket: --width '\(TerminalText.value(other))' is not 58 or 80")
         }
         switch try arguments.option("--qr") {
         case nil: nativeQR = nil
         case "native": nativeQR = true
         case "raster": nativeQR = false
-        case let other?: throw .usage("ticket: --qr '\(other)' is not native or raster")
+        case let other?: throw .usage("ticket: --qr '\(TerminalText.value(other))' is not native or raster")
         }
         printer = try arguments.option("--printer")
         if printer != nil && parsed != .text && parsed != .escpos {
@@ -66,14 +66,14 @@ struct TicketCommand: LobbyCommand {
             settings.device = printer
             try TicketPrinter(settings: settings).print(content, day: issued.record.day, context: context)
                 .mapError { LobbyError.refused("ticket: \($0)") }.get()
-            Output.line("\(issued.record.id) printed on \(printer)")
+            Output.line("\(issued.record.id) printed on \(TerminalText.path(printer))")
             return
         }
         switch format {
         case .text: Output.line(TicketText.render(content))
         case .escpos:
             Output.flush()
-            try Device.writeAll(1, TicketESCPOS.render(content, settings: settings).get()).mapError { LobbyError.refused("ticket: standard output: \($0)") }.get()
+            try Device.writeAll(.standardOutput, TicketESCPOS.render(content, settings: settings).get()).mapError { LobbyError.refused("ticket: standard output: \($0)") }.get()
         case .svg: Output.line(try TicketPage.svg(content))
         case .html: Output.line(try TicketPage.html(content))
         }

@@ -82,7 +82,7 @@ struct FieldProblem: Error {
 
     /// For `lobby checkin`: exit 1, the field named, in English.
     var error: LobbyError {
-        let shown = given.map { "'\($0.prefix(40))': " } ?? ""
+        let shown = given.map { "'\(TerminalText.value($0, limit: 40))': " } ?? ""
         return .invalid(field, shown + text(Texts(), .en))
     }
 }
@@ -209,9 +209,13 @@ enum CheckinService {
             throw error.error
         }
         if !request.consent {
-            // PIPL: without consent nothing that identifies the visitor is kept.
+            // PIPL: without consent nothing that identifies the visitor is kept, and no free
+            // text either: a visitor may type a name or a phone into any field.
             request.name = nil
             request.phone = nil
+            request.project = nil
+            request.budget = nil
+            request.source = nil
         }
         let store = try context.store
         let key = try context.dayKey()

@@ -27,7 +27,7 @@ enum TicketCodes {
             return record.id
         }
         guard let sequence = TicketNumber.parse(trimmed, prefix: site.ticketPrefix) else {
-            throw LobbyError.notFound("ticket: no ticket '\(trimmed)' today (tickets look like \(site.ticketPrefix)007)")
+            throw LobbyError.notFound("ticket: no ticket '\(TerminalText.value(trimmed))' today (tickets look like \(site.ticketPrefix)007)")
         }
         return TicketNumber.format(prefix: site.ticketPrefix, sequence: sequence)
     }

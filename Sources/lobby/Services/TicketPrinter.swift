@@ -41,8 +41,8 @@ struct PrinterSettings: Equatable {
 struct PrintError: Error, CustomStringConvertible {
     let description: String
 
-    static func system(_ what: String, _ code: Int32) -> PrintError {
-        PrintError(description: what + ": " + String(cString: strerror(code)))
+    static func system(_ what: String, _ error: Errno) -> PrintError {
+        PrintError(description: what + ": " + error.description)
     }
 }
 
@@ -109,39 +109,54 @@ enum TicketESCPOS {
 
 /// Writing to a printer's device file.
 enum Device {
-    /// Sends `bytes` to the device at `path`. The path must exist: a missing printer is never
-    /// stood in for by a new file. A printer that takes nothing for 10 seconds has failed.
+    /// Sends `bytes` to the printer at `path`, which must be a character device (/dev/usb/lp0, a
+    /// serial port): a missing printer is never stood in for by a new file, and a regular file,
+    /// a FIFO or a socket is refused, so a mistyped or planted path cannot collect tickets. A
+    /// symlink is followed (udev names printers by symlinks such as /dev/usb/by-id/…), but only
+    /// to a character device, checked on the open file itself. A printer that takes nothing for
+    /// 10 seconds has failed.
     static func send(_ bytes: [UInt8], to path: String) -> Result<Void, PrintError> {
-        var fd: Int32
-        repeat { fd = open(path, O_WRONLY | O_APPEND | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) } while fd < 0 && errno == EINTR
-        guard fd >= 0 else { return .failure(.system("cannot open", errno)) }
-        let written = writeAll(fd, bytes, timeoutMilliseconds: 10_000)
-        let closed = close(fd) == 0 ? nil : errno
-        if case .failure = written { return written }
-        if let closed { return .failure(.system("closing", closed)) }
-        return .success(())
+        var info = stat()
+        // Looked at before opening: opening some files has effects of its own (a FIFO blocks).
+        guard stat(path, &info) == 0 else { return .failure(.system("cannot open", .current)) }
+        guard info.st_mode & S_IFMT == S_IFCHR else { return .failure(notDevice) }
+        let device: FileDescriptor
+        do {
+            device = try FileDescriptor.open(FilePath(path), O_WRONLY | O_NONBLOCK | O_NOCTTY)
+        } catch {
+            return .failure(.system("cannot open", error))
+        }
+        do {
+            // The path may have changed between the look and the open: the open file decides.
+            guard try device.status().st_mode & S_IFMT == S_IFCHR else {
+                try? device.close()
+                return .failure(notDevice)
+            }
+        } catch {
+            try? device.close()
+            return .failure(.system("cannot open", error))
+        }
+        let written = writeAll(device, bytes, timeoutMilliseconds: 10_000)
+        do {
+            try device.close()
+        } catch {
+            if case .success = written { return .failure(.system("closing", error)) }
+        }
+        return written
     }
 
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], timeoutMilliseconds: Int32 = -1) -> Result<Void, PrintError> {
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return .success(()) }
-            var offset = 0
-            while offset < buffer.count {
-                let count = write(fd, base + offset, buffer.count - offset)
-                if count > 0 {
-                    offset += count
-                } else if count == 0 {
-                    return .failure(PrintError(description: "the device took no more bytes (\(offset) of \(buffer.count) written)"))
-                } else if errno == EAGAIN {
-                    var waiting = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-                    let ready = poll(&waiting, 1, timeoutMilliseconds)
-                    if ready == 0 { return .failure(PrintError(description: "the printer stopped taking data (\(offset) of \(buffer.count) bytes written)")) }
-                    if ready < 0 && errno != EINTR { return .failure(.system("waiting for the printer", errno)) }
-                } else if errno != EINTR {
-                    return .failure(.system("write failed after \(offset) of \(buffer.count) bytes", errno))
-                }
+    private static let notDevice = PrintError(description: "not a printer device (a character device such as /dev/usb/lp0 is needed)")
+
+    static func writeAll(_ fd: FileDescriptor, _ bytes: [UInt8], timeoutMilliseconds: Int32? = nil) -> Result<Void, PrintError> {
+        var written = 0
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(Errno) in try fd.writeAll(buffer, timeoutMilliseconds: timeoutMilliseconds, written: &written) }
+        }
+        return result.mapError { error in
+            switch error {
+            case .timedOut: return PrintError(description: "the printer stopped taking data (\(written) of \(bytes.count) bytes written)")
+            default: return .system("write failed after \(written) of \(bytes.count) bytes", error)
             }
-            return .success(())
         }
     }
 }
@@ -166,7 +181,7 @@ struct TicketPrinter {
         if case .success = result {
             try store.write { try store.setPrinted(day: day, id: ticket.number, true) }
         }
-        return result.mapError { PrintError(description: "printer \(device): \($0)") }
+        return result.mapError { PrintError(description: "printer \(TerminalText.path(device)): \($0)") }
     }
 
     /// What the kiosk screen shows for `ticket`, after printing it if there is a printer.
@@ -182,7 +197,7 @@ struct TicketPrinter {
         case let .failure(error):
             let store = try context.store
             try store.write { try store.setPrinted(day: ticket.record.day, id: ticket.record.id, false) }
-            System.writeError("lobby: \(ticket.record.id) not printed: \(error)\n")
+            Output.error("lobby: \(ticket.record.id) not printed: \(error)")
             return screen + "\n" + texts.text("printFailed", language)
         }
     }

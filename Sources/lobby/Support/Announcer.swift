@@ -3,63 +3,77 @@ import Glibc
 #endif
 
 /// Runs the site's announcement command (site.json "announce") once for each newly called
-/// ticket. The program is started and left to run, so the board never waits for it; a program
-/// that cannot start or that fails is reported on standard error and the board goes on.
+/// ticket, one at a time and in the order of the calls: the next announcement is given to the
+/// program only after the previous one ended, so two calls seen in one poll are never spoken
+/// over each other. A program that runs past the time limit is killed (with whatever it
+/// started) and the queue goes on. The board never waits for it: `service` is called on every
+/// poll and only looks. A program that cannot start or that fails is reported on standard error.
 struct Announcer {
     let command: [String]
+    let timeLimitSeconds: Int
     private var announced: Set<String> = []
     private var day: String?
-    private var running: [pid_t] = []
+    /// Filled-in command lines not yet given to the program, oldest call first.
+    private var waiting: [[String]] = []
+    private var running: (process: ChildProcess, deadline: Int64, killed: Bool)?
 
-    init(command: [String]) {
+    init(command: [String], timeLimitSeconds: Int) {
         self.command = command
+        self.timeLimitSeconds = timeLimitSeconds
     }
 
     /// `calling` newest first, as in the feed. Tickets already called when the board starts
     /// (or a new day begins) were announced by whoever was running then.
     mutating func update(day today: String, calling: [(ticket: String, rep: String)]) {
-        reap()
         guard today == day else {
             day = today
             announced = Set(calling.map(\.ticket))
+            service()
             return
         }
         for call in calling.reversed() where announced.insert(call.ticket).inserted {
-            start(command.map { $0.replacingOccurrences(of: "{ticket}", with: call.ticket).replacingOccurrences(of: "{rep}", with: call.rep) })
+            // Each word is filled on its own and stays one argument: no shell reads it.
+            waiting.append(command.map {
+                $0.replacingOccurrences(of: "{ticket}", with: call.ticket).replacingOccurrences(of: "{rep}", with: call.rep)
+            })
         }
+        service()
     }
 
-    private mutating func start(_ words: [String]) {
-        guard let program = words.first else { return }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // The program's output would scribble over the terminal board; its errors still show.
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid = pid_t()
-        let result = posix_spawnp(&pid, program, &actions, nil, argv, environ)
-        if result == 0 {
-            running.append(pid)
-        } else {
-            Output.error("lobby: announce: cannot run \(program): \(String(cString: strerror(result)))")
-        }
-    }
-
-    /// Collects the programs that have ended, reporting those that failed.
-    mutating func reap() {
-        running.removeAll { pid in
-            var status: Int32 = 0
-            guard waitpid(pid, &status, WNOHANG) == pid else { return false }
-            let signal = status & 0x7f, code = (status >> 8) & 0xff
-            if signal != 0 {
-                Output.error("lobby: announce: \(command[0]) was stopped by signal \(signal)")
-            } else if code != 0 {
-                Output.error("lobby: announce: \(command[0]) exited with status \(code)")
+    /// Collects the program that ended, stops one past its time, and starts the next.
+    mutating func service() {
+        if let current = running {
+            let ending: ChildProcess.Ending?
+            do { ending = try current.process.ended() } catch { ending = .exited(0) }  // ECHILD: already gone
+            if let ending {
+                if !current.killed { report(ending) }
+                running = nil
+            } else {
+                if !current.killed && MonotonicClock.milliseconds() >= current.deadline {
+                    try? current.process.kill(SIGKILL)
+                    running?.killed = true
+                    Output.error("lobby: announce: \(TerminalText.value(command[0])) took longer than \(timeLimitSeconds) s and was stopped")
+                }
+                return
             }
-            return true
+        }
+        guard !waiting.isEmpty else { return }
+        let words = waiting.removeFirst()
+        do {
+            // Its own process group, so that the kill reaches a synthesizer's helpers too.
+            let process = try ChildProcess.spawn(words, ownGroup: true)
+            running = (process, MonotonicClock.milliseconds() + Int64(timeLimitSeconds) * 1000, false)
+        } catch {
+            Output.error("lobby: announce: cannot run \(TerminalText.value(words[0])): \(error)")
+            service()
+        }
+    }
+
+    private func report(_ ending: ChildProcess.Ending) {
+        switch ending {
+        case .exited(0): break
+        case let .exited(code): Output.error("lobby: announce: \(TerminalText.value(command[0])) exited with status \(code)")
+        case let .signaled(signal): Output.error("lobby: announce: \(TerminalText.value(command[0])) was stopped by signal \(signal)")
         }
     }
 }

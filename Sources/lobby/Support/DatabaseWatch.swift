@@ -8,8 +8,11 @@ enum DatabaseWatch {
     static let pollMilliseconds: Int32 = 50
 
     /// Calls `changed` after every change, and once a minute as a heartbeat when `heartbeat` is set,
-    /// until standard output closes.
-    static func follow(_ context: Context, heartbeatSeconds: Int? = nil, _ changed: (Context) throws -> Void) throws {
+    /// until standard output closes. `everyPoll` runs on each poll, changed or not (the board's
+    /// announcements are looked after there).
+    static func follow(
+        _ context: Context, heartbeatSeconds: Int? = nil, everyPoll: () -> Void = {}, _ changed: (Context) throws -> Void
+    ) throws {
         // What the caller printed before following is shown now, not with the first change.
         Output.flush()
         let store = try context.store
@@ -18,6 +21,7 @@ enum DatabaseWatch {
         var day = try context.dayKey().date
         while true {
             usleep(UInt32(pollMilliseconds) * 1000)
+            everyPoll()
             context.refreshClock()
             let current = try store.database.dataVersion()
             let today = try context.dayKey().date

@@ -29,7 +29,7 @@ struct LineInput {
 
     /// The next line, waiting at most `timeout` seconds (nil: as long as it takes).
     mutating func next(timeout: Int? = nil) -> Read {
-        let deadline = timeout.map { LineInput.monotonicMilliseconds() + Int64($0) * 1000 }
+        let deadline = timeout.map { MonotonicClock.milliseconds() + Int64($0) * 1000 }
         while true {
             if let newline = pending.firstIndex(of: 10) {
                 let bytes = pending[..<newline]
@@ -47,7 +47,7 @@ struct LineInput {
                 return take(pending[...])
             }
             if let deadline {
-                let left = deadline - LineInput.monotonicMilliseconds()
+                let left = deadline - MonotonicClock.milliseconds()
                 guard left > 0, wait(milliseconds: Int32(clamping: left)) else {
                     // A half-typed answer belongs to the visitor who left.
                     pending.removeAll()
@@ -84,11 +84,5 @@ struct LineInput {
             if result >= 0 { return result > 0 }
             if errno != EINTR { return true }  // let read(2) report what is wrong
         }
-    }
-
-    private static func monotonicMilliseconds() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     }
 }

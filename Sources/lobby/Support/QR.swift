@@ -40,7 +40,7 @@ struct QRError: Error, CustomStringConvertible, Sendable {
         case EINVAL: return "the QR text is invalid"
         case ENOMEM: return "out of memory while making the QR code"
         case ERANGE: return "the QR text is too long for a QR code"
-        default: return "the QR code could not be made (errno \(errno))"
+        default: return "the QR code could not be made: \(Errno(rawValue: errno))"
         }
     }
 }

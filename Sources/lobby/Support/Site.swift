@@ -31,6 +31,8 @@ struct Site {
     /// The program the board runs for each newly called ticket, argv with {ticket} and {rep}
     /// filled in (e.g. a speech synthesizer); nil keeps the lobby quiet.
     var announce: [String]?
+    /// An announcement still running after this long is stopped, so the next call is spoken.
+    var announceTimeLimitSeconds = 20
 
     init() {}
 
@@ -59,6 +61,10 @@ struct Site {
             throw .refused("site settings \(source): siteId must be letters, digits and '-'")
         }
         name = try string("name") ?? name
+        // The name is shown on every staff screen, ticket and board: no escape sequences in it.
+        guard !name.isEmpty, !TerminalText.containsControl(name) else {
+            throw .refused("site settings \(source): name must not be empty or hold control characters")
+        }
         timeZone = try string("timeZone") ?? timeZone
         if let offset = try string("utcOffset") {
             guard let parsed = CivilTime.parse("2000-01-01T00:00" + offset) else {
@@ -115,12 +121,29 @@ struct Site {
             else {
                 throw .refused("site settings \(source): announce needs \"command\": a list of words, the program first, like [\"espeak-ng\", \"{ticket}\"]")
             }
-            self.announce = items.compactMap(\.stringValue)
+            let words = items.compactMap(\.stringValue)
+            if let script = Self.shellScript(words), script.contains("{ticket}") || script.contains("{rep}") {
+                throw .refused("site settings \(source): announce: {ticket} and {rep} must not be inside a shell's -c script; "
+                    + "pass them as arguments of their own, like [\"sh\", \"-c\", \"say \\\"$1\\\"\", \"sh\", \"{ticket}\"]")
+            }
+            self.announce = words
+            announceTimeLimitSeconds = try int(announce["timeoutSeconds"], "announce.timeoutSeconds", 1...600) ?? announceTimeLimitSeconds
         }
     }
 
     /// The lengths a PIN may have; pinMinLength is within them.
     static let pinLengths = 4...32
+
+    /// The script of `sh -c SCRIPT …` (or another shell's): a placeholder filled in there would
+    /// be read as shell code, so a rep's name could run commands.
+    static func shellScript(_ words: [String]) -> String? {
+        guard let program = words.first.map({ FilePath($0).lastComponent }),
+            ["sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "busybox", "fish", "csh", "tcsh"].contains(program),
+            let flag = words.firstIndex(where: { $0.hasPrefix("-") && $0.contains("c") && !$0.hasPrefix("--") }),
+            flag + 1 < words.count
+        else { return nil }
+        return words[flag + 1]
+    }
 
     /// "09:30" → 570
     static func minutes(_ text: String) -> Int? {

@@ -9,7 +9,7 @@ struct StaffWords {
     /// `--lang zh|en`, or nil for the site's default.
     static func language(_ arguments: inout Arguments) throws(LobbyError) -> Texts.Language? {
         guard let text = try arguments.option("--lang") else { return nil }
-        guard let language = Texts.Language(rawValue: text) else { throw .invalid("lang", "'\(text)' is not zh or en") }
+        guard let language = Texts.Language(rawValue: text) else { throw .invalid("lang", "'\(TerminalText.value(text))' is not zh or en") }
         return language
     }
 

@@ -40,13 +40,13 @@ enum System {
         let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard count > 0 else { return nil }
         let path = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return FilePath(path).directory.string
     }
 
     /// Seconds east of UTC in `zone` at `instant`, from the C library's zone database; nil when
     /// the zone is unknown (glibc would silently use UTC, so the file is checked first).
     static func utcOffset(zone: String, at instant: Instant) -> Int? {
-        guard !zone.contains(".."), fileExists("/usr/share/zoneinfo/" + zone) else { return nil }
+        guard !zone.contains(".."), !zone.hasPrefix("/"), fileExists(FilePath("/usr/share/zoneinfo").appending(zone).string) else { return nil }
         setenv("TZ", zone, 1)
         tzset()
         var time = time_t(instant)
@@ -83,7 +83,8 @@ enum System {
     }
 
     static func writeError(_ text: String) {
-        _ = Output.writeAll(2, text)
+        // A prompt, not a message: no newline of its own, but the same escaping.
+        try? FileDescriptor.standardError.writeAll(TerminalText.escaped(text, keepingLines: true))
     }
 
     /// Random letters for ticket tokens (getrandom through the standard library).
