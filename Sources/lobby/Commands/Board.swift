@@ -6,7 +6,6 @@ import Glibc
 struct Board: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "board", abstract: "The lobby display in a terminal, or as a page for a browser (--html), kept current.",
-        usage: "lobby board [--once] [--html DIR] [--silent]",
         discussion: """
             With --html, keeps DIR/index.html and DIR/feed.json current instead (each replaced whole, \
             never half-written); the page follows feed.json by itself and shows "离线 Offline" when \
@@ -14,11 +13,11 @@ struct Board: LobbyCommand {
             for each newly called ticket, with {ticket} and {rep} filled in (tickets already called when \
             the board starts are not announced again).
             """,
-        options: [
-            OptionHelp(name: "--once", help: "draw (or write) once and exit"),
-            OptionHelp(name: "--html DIR", help: "keep a self-refreshing page in DIR for a browser"),
-            OptionHelp(name: "--silent", help: "never run the announcement command (a second screen in the same lobby)"),
-        ])
+        options: [once, html, silent])
+
+    static let once = Option.flag("--once", help: "draw (or write) once and exit")
+    static let html = Option.text("--html", "DIR", help: "keep a self-refreshing page in DIR for a browser")
+    static let silent = Option.flag("--silent", help: "never run the announcement command (a second screen in the same lobby)")
 
     /// How often the board shows it is alive (feed.json's generatedAt) when nothing changes.
     static let heartbeatSeconds = 5
@@ -27,10 +26,10 @@ struct Board: LobbyCommand {
     let html: String?
     let silent: Bool
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        once = arguments.flag("--once")
-        html = try arguments.option("--html")
-        silent = arguments.flag("--silent")
+    init(_ arguments: Arguments) throws(LobbyError) {
+        once = arguments.flag(Self.once)
+        html = try arguments.value(Self.html)
+        silent = arguments.flag(Self.silent)
         if html?.isEmpty == true { throw .usage("board: --html needs a directory") }
     }
 
@@ -71,7 +70,7 @@ struct Board: LobbyCommand {
 
     /// One screenful: the newest call in large letters, the others, the latest calls, the queue.
     static func frame(_ feed: JSON) -> [String] {
-        let texts = Texts()
+        let texts = Texts.shared
         func both(_ key: String) -> String { texts.text(key, .zh) + " " + texts.text(key, .en) }
         func list(_ calls: [(ticket: String, rep: String)]) -> String {
             calls.isEmpty ? "—" : calls.map { "\($0.ticket) → \($0.rep)" }.joined(separator: "   ")
@@ -123,7 +122,7 @@ struct HTMLBoard {
         }
         self.directory = directory
         self.template = template
-        let words = Texts()
+        let words = Texts.shared
         texts = JSON.object([Texts.Language.zh, .en].map { language in
             (language.rawValue, .object(Self.textKeys.map { ($0, .string(words.text($0, language))) }))
         }).text

@@ -6,7 +6,6 @@ import LobbyStore
 struct Desk: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "desk", abstract: "The interactive staff console (receptionist / supervisor).",
-        usage: "lobby desk [--lang zh|en]",
         discussion: """
             Asks who is at the desk and their PIN (without echo at a terminal), unless LOBBY_ACTOR
             (or --as) and LOBBY_PIN say. Then type any command without the word lobby (call,
@@ -21,12 +20,12 @@ struct Desk: LobbyCommand {
             A refused command prints its message and the desk goes on; it ends at quit, exit or
             the end of input, with exit 0 (exit 1 when the login is refused).
             """,
-        options: [OptionHelp(name: "--lang zh|en", help: "the language of the desk (default: the site's language, else zh)")])
+        options: [StaffWords.languageOption])
 
     let language: Texts.Language?
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        language = try StaffWords.language(&arguments)
+    init(_ arguments: Arguments) throws(LobbyError) {
+        language = try arguments.value(StaffWords.languageOption)
     }
 
     /// Commands that read standard input or never end: they would take over the desk.
@@ -111,7 +110,7 @@ struct Desk: LobbyCommand {
             acting.pins[name] = input.secret(words.text("deskPin", ["name": name])) ?? ""
         }
         let before = try session.today().day
-        guard Lobby.run(command, context: acting) == 0 else { return }
+        guard Lobby.run(command, context: acting) == ExitCode.done.rawValue else { return }
         let after = try session.today().day
         let lines = RotationChange.describe(before: before, after: after, words: words)
         if !lines.isEmpty || Self.movesRotation.contains(command[0]) {

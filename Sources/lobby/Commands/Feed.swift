@@ -4,16 +4,17 @@ import LobbyStore
 struct Feed: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "feed", abstract: "The public display feed as JSON (no names or phones).",
-        usage: "lobby feed [--follow]",
-        options: [OptionHelp(name: "--follow", help: "print a new object, one per line, whenever the lobby changes")])
+        options: [follow])
+
+    static let follow = Option.flag("--follow", help: "print a new object, one per line, whenever the lobby changes")
 
     /// How many of the latest calls `recent` keeps, for visitors who looked away.
     static let recentCount = 5
 
     let follow: Bool
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        follow = arguments.flag("--follow")
+    init(_ arguments: Arguments) throws(LobbyError) {
+        follow = arguments.flag(Self.follow)
     }
 
     func run(_ context: Context) throws {

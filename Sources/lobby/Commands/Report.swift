@@ -4,23 +4,21 @@ import LobbyStore
 struct Report: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "report", abstract: "The day's report: visitors, receptions per rep, waits.",
-        usage: "lobby report [--date YYYY-MM-DD] [--json|--csv]",
         discussion: "Receptions per rep, counted and not counted with the rule that said so (R20–R27).",
-        options: [
-            OptionHelp(name: "--date YYYY-MM-DD", help: "the business day (default today)"),
-            OptionHelp(name: "--json", help: "print JSON"),
-            OptionHelp(name: "--csv", help: "print one line per reception as CSV"),
-        ])
+        options: [date, json, csv])
+
+    static let date = Option.date("--date", help: "the business day (default today)")
+    static let json = Option.flag("--json", help: "print JSON")
+    static let csv = Option.flag("--csv", help: "print one line per reception as CSV (not with --json)")
 
     let date: String?
     let json: Bool
     let csv: Bool
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        date = try arguments.option("--date")
-        json = arguments.flag("--json")
-        csv = arguments.flag("--csv")
-        if let date, CivilTime.parseDate(date) == nil { throw .invalid("date", "'\(date)' is not a date like 2026-11-22") }
+    init(_ arguments: Arguments) throws(LobbyError) {
+        date = try arguments.value(Self.date)
+        json = arguments.flag(Self.json)
+        csv = arguments.flag(Self.csv)
         if json && csv { throw .usage("report: choose --json or --csv") }
     }
 

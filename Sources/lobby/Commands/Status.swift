@@ -4,18 +4,16 @@ import LobbyStore
 struct Status: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "status", abstract: "The staff view: rotation, serving, waiting, phone duty.",
-        usage: "lobby status [--json] [--lang zh|en]",
-        options: [
-            OptionHelp(name: "--json", help: "print the view as JSON (interface.md)"),
-            OptionHelp(name: "--lang zh|en", help: "the language of the table (default: the site's language, else zh)"),
-        ])
+        options: [json, StaffWords.languageOption])
+
+    static let json = Option.flag("--json", help: "print the view as JSON (interface.md)")
 
     let json: Bool
     let language: Texts.Language?
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        json = arguments.flag("--json")
-        language = try StaffWords.language(&arguments)
+    init(_ arguments: Arguments) throws(LobbyError) {
+        json = arguments.flag(Self.json)
+        language = try arguments.value(StaffWords.languageOption)
     }
 
     func run(_ context: Context) throws {

@@ -83,7 +83,7 @@ struct FieldProblem: Error {
     /// For `lobby checkin`: exit 1, the field named, in English.
     var error: LobbyError {
         let shown = given.map { "'\($0.prefix(40))': " } ?? ""
-        return .invalid(field, shown + text(Texts(), .en))
+        return .invalid(field, shown + text(Texts.shared, .en))
     }
 }
 
