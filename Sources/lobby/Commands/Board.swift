@@ -39,8 +39,8 @@ struct Board: LobbyCommand {
         let terminal = !once && page == nil && System.isTerminal(1)
         var shown: [String] = []
         func update(_ context: Context) throws {
-            let feed = try Feed.snapshot(context)
-            announcer?.update(day: try context.dayKey().date, calling: Self.calls(feed["calling"]))
+            let feed = try FeedSnapshot(context)
+            announcer?.update(day: try context.dayKey().date, calling: feed.calling.map { ($0.ticket, $0.rep) })
             if let page {
                 try page.write(feed)
                 return
@@ -60,24 +60,16 @@ struct Board: LobbyCommand {
         try DatabaseWatch.follow(context, heartbeatSeconds: Self.heartbeatSeconds, update)
     }
 
-    static func calls(_ list: JSON?) -> [(ticket: String, rep: String)] {
-        guard case let .array(items)? = list else { return [] }
-        return items.compactMap { item in
-            guard let ticket = item["ticket"]?.stringValue, let rep = item["rep"]?.stringValue else { return nil }
-            return (ticket, rep)
-        }
-    }
-
     /// One screenful: the newest call in large letters, the others, the latest calls, the queue.
-    static func frame(_ feed: JSON) -> [String] {
+    static func frame(_ feed: FeedSnapshot) -> [String] {
         let texts = Texts.shared
         func both(_ key: String) -> String { texts.text(key, .zh) + " " + texts.text(key, .en) }
-        func list(_ calls: [(ticket: String, rep: String)]) -> String {
+        func list(_ calls: [FeedSnapshot.Call]) -> String {
             calls.isEmpty ? "—" : calls.map { "\($0.ticket) → \($0.rep)" }.joined(separator: "   ")
         }
-        let time = String((feed["generatedAt"]?.stringValue ?? "").dropFirst(11).prefix(5))
-        var lines = ["\(feed["site"]?.stringValue ?? "")    \(time)", "", both("boardCalling")]
-        let calling = calls(feed["calling"])
+        let time = String(feed.generatedAt.dropFirst(11).prefix(5))
+        var lines = ["\(feed.site)    \(time)", "", both("boardCalling")]
+        let calling = feed.calling
         if let first = calling.first {
             var rows = BigText.rows(first.ticket)
             rows[BigText.height / 2] += "    \(first.ticket) → \(first.rep)"
@@ -89,11 +81,10 @@ struct Board: LobbyCommand {
             lines.append("\(both("boardAlso")): \(list(Array(calling.dropFirst())))")
         }
         let onScreen = Set(calling.map(\.ticket))
-        lines.append("\(both("boardRecent")): \(list(calls(feed["recent"]).filter { !onScreen.contains($0.ticket) }))")
-        let p50 = feed["wait"]?["p50"]?.intValue ?? 0, p80 = feed["wait"]?["p80"]?.intValue ?? 0
-        lines.append("\(both("boardWaiting")): \(feed["waiting"]?.intValue ?? 0)    "
-            + "\(both("boardWait")): \(p50)–\(p80) \(both("minutes"))")
-        lines.append("\(both("boardPhone")): \(feed["phoneDuty"]?.stringValue ?? "—")")
+        lines.append("\(both("boardRecent")): \(list(feed.recent.filter { !onScreen.contains($0.ticket) }))")
+        lines.append("\(both("boardWaiting")): \(feed.waiting)    "
+            + "\(both("boardWait")): \(feed.wait.p50)–\(feed.wait.p80) \(both("minutes"))")
+        lines.append("\(both("boardPhone")): \(feed.phoneDuty ?? "—")")
         return lines
     }
 }
@@ -128,11 +119,11 @@ struct HTMLBoard {
         }).text
     }
 
-    func write(_ feed: JSON) throws(LobbyError) {
-        let text = feed.text
+    func write(_ feed: FeedSnapshot) throws(LobbyError) {
+        let text = feed.json.text
         try AtomicFile.write(text + "\n", to: directory + "/feed.json")
         let page = template
-            .replacingOccurrences(of: "{{site}}", with: HTML.escape(feed["site"]?.stringValue ?? ""))
+            .replacingOccurrences(of: "{{site}}", with: HTML.escape(feed.site))
             .replacingOccurrences(of: "{{texts}}", with: Self.escapeScript(texts))
             .replacingOccurrences(of: "{{feed}}", with: Self.escapeScript(text))
         try AtomicFile.write(page, to: directory + "/index.html")

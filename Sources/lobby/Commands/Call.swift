@@ -34,13 +34,34 @@ struct Call: LobbyCommand {
         let id = try ticket.map { try TicketCodes.resolve($0, context: context) }
         let (_, effect) = try context.record(.call(ticket: id, rep: rep, cover: cover))
         guard case let .called(reception) = effect else { return }
-        if json {
-            Output.line(JSON.object([
-                ("ticket", .string(reception.ticket)), ("rep", .string(reception.rep)), ("kind", .string(reception.kind.rawValue)),
-            ]).text)
-        } else {
-            let counted = reception.counted ? "counted" : "not counted, \(reception.rule ?? "")"
-            Output.line("\(reception.ticket) → \(reception.rep) (\(reception.kind.rawValue), \(counted))")
-        }
+        let result = CallResult(reception)
+        Output.line(json ? result.json.text : result.text)
+    }
+}
+
+/// What `call` tells: the ticket, the rep the rules picked, how (interface.md `kind`).
+struct CallResult {
+    var ticket: TicketID
+    var rep: RepName
+    var kind: ReceptionKind
+    var counted: Bool
+    /// The rule that kept the reception from counting.
+    var rule: String?
+
+    init(_ reception: Day.Reception) {
+        ticket = reception.ticket
+        rep = reception.rep
+        kind = reception.kind
+        counted = reception.counted
+        rule = reception.rule
+    }
+
+    /// The result's one JSON form.
+    var json: JSON {
+        .object([("ticket", .string(ticket)), ("rep", .string(rep)), ("kind", .string(kind.rawValue))])
+    }
+
+    var text: String {
+        "\(ticket) → \(rep) (\(kind.rawValue), \(counted ? "counted" : "not counted, \(rule ?? "")"))"
     }
 }
