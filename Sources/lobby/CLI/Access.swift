@@ -17,10 +17,10 @@ extension Context {
     func requireSupervisor(for action: String) throws {
         let store = try self.store
         guard let member = try store.staff(actor), member.supervisor else {
-            throw LobbyError.refused("refused (R6): \(action) is a supervisor action and \(actor) is not a supervisor (set LOBBY_ACTOR or --as)")
+            throw LobbyError.refused(RuleViolation.refused(StaffAction.supervisorRule, "\(action) is a supervisor action and \(actor) is not a supervisor (set LOBBY_ACTOR or --as)").description)
         }
         guard member.hasPin else {
-            throw LobbyError.refused("refused (R6): supervisor \(actor) has no PIN yet; set one with: lobby rep pin \(actor)")
+            throw LobbyError.refused(RuleViolation.refused(StaffAction.supervisorRule, "supervisor \(actor) has no PIN yet; set one with: lobby rep pin \(actor)").description)
         }
         try checkPin(member, action: action)
     }

@@ -7,6 +7,30 @@ protocol LobbyCommand: SendableMetatype {
     static var configuration: CommandConfiguration { get }
     init(_ arguments: Arguments) throws(LobbyError)
     func run(_ context: Context) throws
+    /// What the rules call this command when staff run it, so that who may run it (R6) is
+    /// decided in the core; nil for a command anyone may run.
+    func staffAction(_ context: Context) throws -> StaffAction?
+}
+
+extension LobbyCommand {
+    func staffAction(_ context: Context) throws -> StaffAction? { nil }
+}
+
+extension Context {
+    /// Refuses unless the actor may do what `command` does: a supervisor's PIN for a supervisor
+    /// action (R6), the actor's own for any other staff action.
+    func require(_ command: some LobbyCommand) throws {
+        guard let action = try command.staffAction(self) else { return }
+        try require(action, as: type(of: command).configuration.name)
+    }
+
+    func require(_ action: StaffAction, as name: String) throws {
+        if action.needsSupervisor {
+            try requireSupervisor(for: name)
+        } else {
+            try requireStaff(for: name)
+        }
+    }
 }
 
 /// A command's name, help and the forms its command line takes. The parser, the help page and

@@ -29,8 +29,10 @@ struct Call: LobbyCommand {
         ticket = arguments.argument(Self.ticketArgument)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .call }
+
     func run(_ context: Context) throws {
-        try context.requireStaff(for: "call")
+        try context.require(self)
         let id = try ticket.map { try TicketCodes.resolve($0, context: context) }
         let (_, effect) = try context.record(.call(ticket: id, rep: rep, cover: cover))
         guard case let .called(reception) = effect else { return }
@@ -53,7 +55,7 @@ struct CallResult {
         rep = reception.rep
         kind = reception.kind
         counted = reception.counted
-        rule = reception.rule
+        rule = reception.rule?.rawValue
     }
 
     /// The result's one JSON form.

@@ -122,19 +122,16 @@ struct Desk: LobbyCommand {
         "call", "finish", "noshow", "away", "back", "assist", "transfer", "claim", "group", "makeup", "event", "roster",
     ]
 
-    /// Supervisor actions (R6 and the staff list), unless the person at the desk is a supervisor.
+    /// Supervisor actions (R6, decided in the core), unless the person at the desk is a
+    /// supervisor. A line that does not parse is left for the command to refuse.
     private func needsSupervisor(_ command: [String], session: Context) throws -> Bool {
         let store = try session.store
         if try store.staff(session.actor)?.supervisor == true { return false }
-        switch command[0] {
-        case "roster", "makeup", "event": return true
-        case "rep":
-            let rest = command.dropFirst().filter { !$0.hasPrefix("-") }
-            if rest.first == "add" { return try store.hasSupervisor() }
-            if rest.first == "pin" { return rest.dropFirst().first != session.actor }
-            return false
-        default: return false
-        }
+        guard let type = Lobby.commands.first(where: { $0.configuration.name == command[0] }),
+            let arguments = try? Arguments(Array(command.dropFirst()), configuration: type.configuration),
+            let parsed = try? type.init(arguments)
+        else { return false }
+        return try parsed.staffAction(session)?.needsSupervisor ?? false
     }
 
     /// A bare line that is a ticket number or a scanned code rather than a command.

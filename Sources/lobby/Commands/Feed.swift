@@ -86,17 +86,9 @@ struct FeedSnapshot: Equatable {
         generatedAt = context.iso8601(context.now, key: key)
         self.calling = calling.map { Call(ticket: $0.ticket, rep: $0.rep) }
         waiting = day.waiting.count
-        wait = try Self.walkInWait(day: day, context: context)
+        wait = WaitEstimator.walkIn(day: day, now: context.now, model: try context.serviceModel())
         phoneDuty = day.phoneDuty
         self.recent = recent.map { Call(ticket: $0.ticket, rep: $0.rep) }
         site = try context.site.name
-    }
-
-    /// The wait a new walk-in would be told now.
-    static func walkInWait(day: Day, context: Context) throws -> Wait {
-        var probe = day
-        let id = "#probe"
-        try probe.apply(Event(at: context.now, .checkin(TicketInfo(id: id, category: .new))))
-        return WaitEstimator.estimate(day: probe, ticket: id, now: context.now, model: try context.serviceModel())
     }
 }

@@ -50,7 +50,7 @@ struct Kiosk: LobbyCommand {
             dialogue.printer = TicketPrinter.forKiosk(path: printer, site: try context.site)
             while try dialogue.serveOneVisitor() {}
         case let .pause(why):
-            try context.requireSupervisor(for: "kiosk pause")
+            try context.require(.pauseCheckin, as: "kiosk pause")
             let store = try context.store
             let key = try context.dayKey()
             let value = JSON.object([
@@ -63,7 +63,7 @@ struct Kiosk: LobbyCommand {
             }
             Output.line("Check-in paused: the kiosk and lobby checkin issue no tickets until: lobby kiosk resume")
         case .resume:
-            try context.requireSupervisor(for: "kiosk resume")
+            try context.require(.resumeCheckin, as: "kiosk resume")
             let store = try context.store
             let key = try context.dayKey()
             let paused = try store.write {

@@ -16,8 +16,10 @@ struct Away: LobbyCommand {
         rep = try arguments.required(Argument.rep)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .away }
+
     func run(_ context: Context) throws {
-        try context.requireStaff(for: "away")
+        try context.require(self)
         try context.requireRep(rep)
         try context.record(.away(rep, reason))
         Output.line("\(rep) is away (\(reason.rawValue)).")
@@ -35,8 +37,10 @@ struct Back: LobbyCommand {
         rep = try arguments.required(Argument.rep)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .back }
+
     func run(_ context: Context) throws {
-        try context.requireStaff(for: "back")
+        try context.require(self)
         try context.requireRep(rep)
         let (day, _) = try context.record(.back(rep))
         let place = day.rotation.firstIndex { $0.name == rep }.map { " at place \($0 + 1)" } ?? ""

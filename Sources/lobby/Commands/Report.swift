@@ -84,29 +84,21 @@ struct ReportView {
     init(day: Day, key: DayKey, context: Context) {
         date = key.date
         let tallies = day.tallies
-        var uncountedBy: [RepName: [String: Int]] = [:]
-        for reception in day.receptions where !reception.counted {
-            uncountedBy[reception.rep, default: [:]][reception.rule ?? "?", default: 0] += 1
-        }
-        let names = day.reps.map(\.name) + tallies.keys.filter { name in !day.reps.contains { $0.name == name } }.sorted()
-        reps = names.map { name in
+        let figures = day.figures
+        reps = figures.reps.map { name in
             let tally = tallies[name] ?? Day.Tally()
-            let rules = (uncountedBy[name] ?? [:]).sorted { $0.key < $1.key }.map { (rule: $0.key, count: $0.value) }
+            let rules = (figures.uncountedBy[name] ?? [:]).map { (rule: $0.key.rawValue, count: $0.value) }.sorted { $0.rule < $1.rule }
             return Rep(rep: name, counted: tally.counted, uncounted: tally.uncounted, uncountedBy: rules)
         }
-        let waits = day.tickets.compactMap { ticket -> Double? in
-            guard let first = day.receptions.first(where: { $0.ticket == ticket.id }) else { return nil }
-            return Double(first.calledAt - ticket.issuedAt) / 60
-        }.sorted()
-        waitMean = waits.isEmpty ? 0 : waits.reduce(0, +) / Double(waits.count)
-        waitP90 = waits.isEmpty ? 0 : waits[min(waits.count - 1, Int((0.9 * Double(waits.count)).rounded(.up)) - 1)]
-        visitors = day.tickets.filter { if case .grouped = $0.status { return false } else { return true } }.count
-        served = Set(day.receptions.map(\.ticket)).count
-        noshows = day.tickets.filter { $0.status == .noshow }.count
-        stillWaiting = day.waiting.count
+        waitMean = figures.waitMean
+        waitP90 = figures.waitP90
+        visitors = figures.visitors
+        served = figures.served
+        noshows = figures.noshows
+        stillWaiting = figures.stillWaiting
         receptions = day.receptions.map { r in
             Reception(
-                ticket: r.ticket, rep: r.rep, kind: r.kind, counted: r.counted, rule: r.rule,
+                ticket: r.ticket, rep: r.rep, kind: r.kind, counted: r.counted, rule: r.rule?.rawValue,
                 calledAt: context.iso8601(r.calledAt, key: key), finishedAt: r.finishedAt.map { context.iso8601($0, key: key) })
         }
     }

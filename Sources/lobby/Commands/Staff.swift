@@ -35,6 +35,15 @@ struct RepCommand: LobbyCommand {
         }
     }
 
+    /// For the desk, which asks for a supervisor before a supervisor action.
+    func staffAction(_ context: Context) throws -> StaffAction? {
+        switch action {
+        case .add: return .addStaff(supervisorExists: try context.store.hasSupervisor())
+        case let .pin(name): return .setPin(own: name == context.actor)
+        case .list: return nil
+        }
+    }
+
     func run(_ context: Context) throws {
         let store = try context.store
         switch action {
@@ -142,8 +151,10 @@ struct Roster: LobbyCommand {
         names = arguments.words(Self.names)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .roster }
+
     func run(_ context: Context) throws {
-        try context.requireSupervisor(for: "roster")
+        try context.require(self)
         for name in names { try context.requireRep(name) }
         let (day, _) = try context.record(.roster(names, carry: carry), why: why)
         Output.line("Rotation: " + day.rotation.enumerated().map { "\($0 + 1). \($1.name)" }.joined(separator: "  "))
@@ -168,8 +179,10 @@ struct Makeup: LobbyCommand {
         rep = try arguments.required(Argument.rep)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .makeup }
+
     func run(_ context: Context) throws {
-        try context.requireSupervisor(for: "makeup")
+        try context.require(self)
         try context.requireRep(rep)
         let (day, _) = try context.record(.makeup(rep, place: place), why: why)
         let at = day.rotation.firstIndex { $0.name == rep }.map { $0 + 1 } ?? 0
@@ -194,8 +207,10 @@ struct EventMode: LobbyCommand {
         on = try arguments.required(Self.switchArgument) == "on"
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .eventMode }
+
     func run(_ context: Context) throws {
-        try context.requireSupervisor(for: "event")
+        try context.require(self)
         try context.record(.eventMode(on), why: why)
         Output.line(on ? "Event mode on: assign each visitor with lobby call --rep NAME." : "Event mode off: the rotation runs again.")
     }
@@ -223,8 +238,10 @@ struct Followup: LobbyCommand {
         phone = try arguments.required(Self.phoneArgument)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .followup }
+
     func run(_ context: Context) throws {
-        try context.requireStaff(for: "followup")
+        try context.require(self)
         try context.requireRep(rep)
         let phone = try CheckinService.Check.phone(self.phone).get()
         let note = try CheckinService.Check.text("note", self.note, limit: 500).get()

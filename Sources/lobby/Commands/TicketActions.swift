@@ -7,6 +7,7 @@ protocol TicketAction: LobbyCommand {
     var ticket: String { get }
     static func action(_ id: TicketID) -> Action
     static func done(_ id: TicketID, _ day: Day) -> String
+    static var staffAction: StaffAction { get }
 }
 
 extension TicketAction {
@@ -14,8 +15,10 @@ extension TicketAction {
         self.init(ticket: try arguments.required(Argument.ticket))
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { Self.staffAction }
+
     func run(_ context: Context) throws {
-        try context.requireStaff(for: Self.configuration.name)
+        try context.require(self)
         let id = try TicketCodes.resolve(ticket, context: context)
         let (day, _) = try context.record(Self.action(id))
         Output.line(Self.done(id, day))
@@ -28,6 +31,7 @@ protocol TicketRepAction: LobbyCommand {
     var rep: String { get }
     static func action(_ id: TicketID, _ rep: RepName) -> Action
     static func done(_ id: TicketID, _ rep: RepName) -> String
+    static var staffAction: StaffAction { get }
 }
 
 extension TicketRepAction {
@@ -35,8 +39,10 @@ extension TicketRepAction {
         self.init(ticket: try arguments.required(Argument.ticket), rep: try arguments.required(Argument.rep))
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { Self.staffAction }
+
     func run(_ context: Context) throws {
-        try context.requireStaff(for: Self.configuration.name)
+        try context.require(self)
         try context.requireRep(rep)
         let id = try TicketCodes.resolve(ticket, context: context)
         try context.record(Self.action(id, rep))
@@ -49,6 +55,7 @@ struct Finish: TicketAction {
         name: "finish", abstract: "The reception of TICKET is over; the rep moves by the rules.",
         discussion: "After a counted rotation reception the rep goes to the tail (R2); otherwise back to the place held (R4), or to the tail if passed while away on leave or serving a named visitor (R3).",
         arguments: [.ticket])
+    static let staffAction = StaffAction.finish
     let ticket: String
     static func action(_ id: TicketID) -> Action { .finish(id) }
     static func done(_ id: TicketID, _ day: Day) -> String { "\(id) finished. Up next: \(day.up ?? "nobody ready")" }
@@ -58,6 +65,7 @@ struct Noshow: TicketAction {
     static let configuration = CommandConfiguration(
         name: "noshow", abstract: "A called visitor did not come; the rep goes back to the place they held.",
         arguments: [.ticket])
+    static let staffAction = StaffAction.noshow
     let ticket: String
     static func action(_ id: TicketID) -> Action { .noshow(id) }
     static func done(_ id: TicketID, _ day: Day) -> String { "\(id) closed as no-show. Up next: \(day.up ?? "nobody ready")" }
@@ -67,6 +75,7 @@ struct Assist: TicketRepAction {
     static let configuration = CommandConfiguration(
         name: "assist", abstract: "NAME assists the reception of TICKET (R12: never counts, never costs a turn).",
         arguments: [.ticket, .rep])
+    static let staffAction = StaffAction.assist
     let ticket: String
     let rep: String
     static func action(_ id: TicketID, _ rep: RepName) -> Action { .assist(id, rep) }
@@ -78,6 +87,7 @@ struct Transfer: TicketRepAction {
         name: "transfer", abstract: "The customer of TICKET asked for another rep, NAME (R14).",
         discussion: "The first rep's reception stands as it was; NAME takes over (not counted, R14) and the customer becomes theirs.",
         arguments: [.ticket, .rep])
+    static let staffAction = StaffAction.transfer
     let ticket: String
     let rep: String
     static func action(_ id: TicketID, _ rep: RepName) -> Action { .transfer(id, rep) }
@@ -88,6 +98,7 @@ struct Claim: TicketRepAction {
     static let configuration = CommandConfiguration(
         name: "claim", abstract: "NAME recognized the visitor of TICKET as their own customer (R13).",
         arguments: [.ticket, .rep])
+    static let staffAction = StaffAction.claim
     let ticket: String
     let rep: String
     static func action(_ id: TicketID, _ rep: RepName) -> Action { .claim(id, rep) }
@@ -110,8 +121,10 @@ struct Group: LobbyCommand {
         ticket = try arguments.required(Argument.ticket)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .group }
+
     func run(_ context: Context) throws {
-        try context.requireStaff(for: "group")
+        try context.require(self)
         let id = try TicketCodes.resolve(ticket, context: context)
         let otherID = try TicketCodes.resolve(other, context: context)
         try context.record(.group(id, with: otherID))

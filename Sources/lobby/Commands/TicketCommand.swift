@@ -100,7 +100,7 @@ struct TicketContent {
             let key = ticket.wait.p50 == 0 ? "nextNamed" : "nextNamedWait"
             next = texts.text(key, language, wait.merging(["rep": rep]) { a, _ in a })
             // R10: a visitor who would rather not wait for their own rep can be covered sooner.
-            if let cover = ticket.coverWait, cover.p50 + 5 <= ticket.wait.p50 {
+            if let cover = ticket.coverWait, Wait.offersCover(cover, over: ticket.wait) {
                 next += "\n" + texts.text("nextCoverOffer", language, ["p50": String(cover.p50), "p80": String(cover.p80)])
             }
         } else if ticket.ahead == 0 && ticket.wait.p50 == 0 {

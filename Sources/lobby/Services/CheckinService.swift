@@ -35,7 +35,7 @@ struct IssuedTicket {
         let model = try context.serviceModel()
         self.record = record
         category = record.category
-        rep = record.category == .other ? day.tail : lane
+        rep = day.receiver(of: info)
         ahead = day.ahead(of: record.id)
         wait = WaitEstimator.estimate(day: day, ticket: record.id, now: context.now, model: model)
         coverWait = lane == nil
