@@ -31,7 +31,7 @@ public struct Day: Sendable, Equatable {
         public var finishedAt: Instant?
         public let counted: Bool
         /// The rule that kept this reception from counting (R21–R27, R14, R23); nil when it counted.
-        public let rule: String?
+        public let rule: RuleID?
         /// Reps who forfeited their turn when this call passed them (R3), undone by a no-show.
         public var passed: [RepName] = []
         public var isOpen: Bool { finishedAt == nil }
@@ -147,7 +147,7 @@ public struct Day: Sendable, Equatable {
             case .ready: reps[index].state = reason.state
             case .awayBusiness, .awayPersonal: throw .refused(nil, "\(name) is away already")
             default:
-                throw .refused("R19", "\(name) is \(reps[index].state.rawValue); finish first")
+                throw .refused(.r19, "\(name) is \(reps[index].state.rawValue); finish first")
             }
         case let .back(name):
             try back(name, at: at)
@@ -161,7 +161,7 @@ public struct Day: Sendable, Equatable {
             try makeup(name, place: place ?? 1)
         case let .eventMode(on):
             guard eventMode != on else {
-                throw .refused("R7", "event mode is \(on ? "on" : "off") already")
+                throw .refused(.r7, "event mode is \(on ? "on" : "off") already")
             }
             eventMode = on
             if !on {
@@ -184,7 +184,7 @@ public struct Day: Sendable, Equatable {
             throw .refused(nil, "\(name) appears twice in the roster")
         }
         for rep in reps where !seen.contains(rep.name) && rep.state.isBusy {
-            throw .refused("R19", "\(rep.name) is \(rep.state.rawValue); finish before taking them off the table")
+            throw .refused(.r19, "\(rep.name) is \(rep.state.rawValue); finish before taking them off the table")
         }
         let current = Dictionary(uniqueKeysWithValues: reps.map { ($0.name, $0) })
         let ordered: [RepName]
@@ -239,28 +239,28 @@ public struct Day: Sendable, Equatable {
                 // Waiting-tickets rule: a ticket waiting for one busy rep does not hold up the rest.
                 ticket = next
             } else {
-                throw .refused("R8", "no rep can take a waiting ticket now; \(queue.count) waiting")
+                throw .refused(.r8, "no rep can take a waiting ticket now; \(queue.count) waiting")
             }
         }
 
         let rep: RepName
         let kind: ReceptionKind
         if eventMode {
-            guard let chosen else { throw .refused("R7", "event mode: the console assigns every visitor; name the rep") }
+            guard let chosen else { throw .refused(.r7, "event mode: the console assigns every visitor; name the rep") }
             let index = try repIndex(chosen)
             guard reps[index].state == .ready else {
-                throw .refused("R19", "\(chosen) is \(reps[index].state.rawValue)")
+                throw .refused(.r19, "\(chosen) is \(reps[index].state.rawValue)")
             }
             (rep, kind) = (chosen, .assigned)
         } else {
             guard let picked = assignment(for: ticket.info, cover: cover) else {
                 if let named = ticket.info.rep, state(of: named).isBusy {
-                    throw .refused("R9", "\(named) is busy; the visitor waits for them or is covered now (--cover)")
+                    throw .refused(.r9, "\(named) is busy; the visitor waits for them or is covered now (--cover)")
                 }
-                throw .refused("R8", "no rep is ready")
+                throw .refused(.r8, "no rep is ready")
             }
             if let chosen, chosen != picked.rep {
-                throw .refused("R1", "the rules give \(ticket.id) to \(picked.rep), not \(chosen)")
+                throw .refused(.r1, "the rules give \(ticket.id) to \(picked.rep), not \(chosen)")
             }
             (rep, kind) = picked
         }
@@ -299,22 +299,22 @@ public struct Day: Sendable, Equatable {
     /// R20–R27: whether a reception counts, and if not, the rule that says so.
     private func counting(
         _ info: TicketInfo, rep: RepName, kind: ReceptionKind, at: Instant
-    ) -> (Bool, String?) {
+    ) -> (Bool, RuleID?) {
         switch kind {
-        case .cover, .assist: return (false, "R23")
-        case .transferred: return (false, "R14")
-        case .other: return (false, info.staff ? "R27" : "R22")
-        case .returning, .claimed: return (false, "R22")
+        case .cover, .assist: return (false, .r23)
+        case .transferred: return (false, .r14)
+        case .other: return (false, info.staff ? .r27 : .r22)
+        case .returning, .claimed: return (false, .r22)
         case .rotation, .named, .assigned: break
         }
-        if info.staff { return (false, "R27") }
-        if !settings.isWorkingTime(localMinute: localMinute(at)) { return (false, "R21") }
+        if info.staff { return (false, .r27) }
+        if !settings.isWorkingTime(localMinute: localMinute(at)) { return (false, .r21) }
         if let customer = info.customer {
             let earlier = receptions.contains { reception in
                 reception.counted && reception.rep == rep
                     && ticket(reception.ticket)?.info.customer == customer
             }
-            if earlier { return (false, "R25") }
+            if earlier { return (false, .r25) }
         }
         return (true, nil)
     }
@@ -379,7 +379,7 @@ public struct Day: Sendable, Equatable {
             guard let open = receptions.lastIndex(where: { $0.rep == name && $0.isOpen }),
                 receptions[open].kind == .assist
             else {
-                throw .refused("R10", "\(name) is covering a reception; finish that ticket instead")
+                throw .refused(.r10, "\(name) is covering a reception; finish that ticket instead")
             }
             receptions[open].finishedAt = at
             release(receptions[open])
@@ -395,7 +395,7 @@ public struct Day: Sendable, Equatable {
         try requireReady(name)
         receptions.append(Reception(
             ticket: ticket.id, rep: name, kind: .assist, calledAt: at, finishedAt: nil,
-            counted: false, rule: "R23"))
+            counted: false, rule: .r23))
         setState(name, .assisting)
     }
 
@@ -404,26 +404,26 @@ public struct Day: Sendable, Equatable {
         guard let current = receptions.lastIndex(where: { $0.ticket == ticket.id && $0.isOpen && $0.kind != .assist })
         else { throw .refused(nil, "ticket \(id) has no reception to transfer") }
         guard receptions[current].rep != name else {
-            throw .refused("R14", "\(name) is already serving \(ticket.id)")
+            throw .refused(.r14, "\(name) is already serving \(ticket.id)")
         }
         try requireReady(name)
         receptions[current].finishedAt = at
         release(receptions[current])
         receptions.append(Reception(
             ticket: ticket.id, rep: name, kind: .transferred, calledAt: at, finishedAt: nil,
-            counted: false, rule: "R14"))
+            counted: false, rule: .r14))
         setState(name, .servingNamed)
     }
 
     private mutating func claim(_ id: TicketID, by name: RepName, at: Instant) throws(RuleViolation) {
         guard let ticket = self.ticket(id) else { throw .notFound("no ticket \(id) today") }
         guard ticket.status == .waiting else {
-            throw .refused("R13", "ticket \(id) is not waiting (\(ticket.statusWord))")
+            throw .refused(.r13, "ticket \(id) is not waiting (\(ticket.statusWord))")
         }
         try requireReady(name)
         receptions.append(Reception(
             ticket: ticket.id, rep: name, kind: .claimed, calledAt: at, finishedAt: nil,
-            counted: false, rule: "R22"))
+            counted: false, rule: .r22))
         setStatus(ticket.id, .serving)
         setState(name, .servingNamed)
     }
@@ -432,13 +432,13 @@ public struct Day: Sendable, Equatable {
         let index = try repIndex(name)
         var rep = reps[index]
         guard rep.state != .serving else {
-            throw .refused("R6", "\(name) is serving a rotation reception and holds no place until it ends")
+            throw .refused(.r6, "\(name) is serving a rotation reception and holds no place until it ends")
         }
         reps.remove(at: index)
         let holders = reps.indices.filter { reps[$0].state.holdsPlace }
         guard place >= 1, place <= holders.count + 1 else {
             reps.insert(rep, at: index)
-            throw .refused("R6", "place must be between 1 and \(holders.count + 1)")
+            throw .refused(.r6, "place must be between 1 and \(holders.count + 1)")
         }
         rep.forfeit = false
         let target = place <= holders.count ? holders[place - 1] : (holders.last.map { $0 + 1 } ?? reps.count)
@@ -448,12 +448,12 @@ public struct Day: Sendable, Equatable {
     private mutating func group(_ otherID: TicketID, into id: TicketID) throws(RuleViolation) {
         guard let main = ticket(id) else { throw .notFound("no ticket \(id) today") }
         guard let other = ticket(otherID) else { throw .notFound("no ticket \(otherID) today") }
-        guard main.id != other.id else { throw .refused("R24", "a ticket cannot join itself") }
+        guard main.id != other.id else { throw .refused(.r24, "a ticket cannot join itself") }
         guard other.status == .waiting else {
-            throw .refused("R24", "ticket \(otherID) is not waiting (\(other.statusWord))")
+            throw .refused(.r24, "ticket \(otherID) is not waiting (\(other.statusWord))")
         }
         guard main.status == .waiting || main.status == .serving else {
-            throw .refused("R24", "ticket \(id) is \(main.statusWord)")
+            throw .refused(.r24, "ticket \(id) is \(main.statusWord)")
         }
         setStatus(other.id, .grouped(into: main.id))
     }
@@ -470,7 +470,7 @@ public struct Day: Sendable, Equatable {
     private func requireReady(_ name: RepName) throws(RuleViolation) {
         let index = try repIndex(name)
         guard reps[index].state == .ready else {
-            throw .refused("R19", "\(name) is \(reps[index].state.rawValue)")
+            throw .refused(.r19, "\(name) is \(reps[index].state.rawValue)")
         }
     }
 

@@ -73,10 +73,10 @@ public struct RuleViolation: Error, Sendable, Equatable, CustomStringConvertible
 
     public let kind: Kind
     /// The rule id from rotation.md that forbids the action, when one does.
-    public let rule: String?
+    public let rule: RuleID?
     public let message: String
 
-    public static func refused(_ rule: String?, _ message: String) -> RuleViolation {
+    public static func refused(_ rule: RuleID?, _ message: String) -> RuleViolation {
         RuleViolation(kind: .refused, rule: rule, message: message)
     }
 

@@ -15,6 +15,29 @@ public struct Wait: Sendable, Equatable, Codable {
     }
 
     public static let zero = Wait(p50: 0, p80: 0)
+
+    /// R10: how many minutes sooner than waiting for their own rep a cover must be before a
+    /// visitor is offered one; less is not worth giving up their rep for.
+    public static let coverOfferMinutes = 5
+
+    /// Whether a visitor whose own wait is `own` is offered to be received sooner as `cover` (R10).
+    public static func offersCover(_ cover: Wait, over own: Wait) -> Bool {
+        cover.p50 + coverOfferMinutes <= own.p50
+    }
+}
+
+/// Quantiles of a sample, by one method for every figure (the wait estimate, the day's report):
+/// linear interpolation between the two nearest ranks.
+public enum Quantile {
+    /// The `q` quantile (0…1) of `sorted`, which must be in ascending order; 0 when it is empty.
+    public static func of(sorted: [Double], _ q: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let position = q * Double(sorted.count - 1)
+        let lower = Int(position)
+        let upper = min(lower + 1, sorted.count - 1)
+        let weight = position - Double(lower)
+        return sorted[lower] * (1 - weight) + sorted[upper] * weight
+    }
 }
 
 /// Estimates how long a waiting ticket has until it is called, by simulating the floor from the
@@ -38,12 +61,26 @@ public enum WaitEstimator {
     public static func estimateAll(
         day: Day, now: Instant, model: ServiceModel, through last: TicketID? = nil, covered: TicketID? = nil
     ) -> [TicketID: Wait] {
-        var queue = day.waiting
+        var queue = day.waiting.map(\.info)
         if let last {
             guard let position = queue.firstIndex(where: { $0.id == last }) else { return [:] }
             queue = Array(queue[...position])
         }
-        guard !queue.isEmpty else { return [:] }
+        let waits = simulate(queue, day: day, now: now, model: model, covered: covered)
+        return Dictionary(zip(queue.map(\.id), waits), uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The wait a new visitor checking in now would be told: behind everyone waiting, for any rep.
+    public static func walkIn(day: Day, now: Instant, model: ServiceModel) -> Wait {
+        let queue = day.waiting.map(\.info) + [TicketInfo(id: "", category: .new)]
+        return simulate(queue, day: day, now: now, model: model, covered: nil).last ?? .zero
+    }
+
+    /// The waits of `queue`, in its order, from one simulation of the floor.
+    private static func simulate(
+        _ queue: [TicketInfo], day: Day, now: Instant, model: ServiceModel, covered: TicketID?
+    ) -> [Wait] {
+        guard !queue.isEmpty else { return [] }
 
         let categories = Dictionary(day.tickets.map { ($0.info.id, $0.info.category) }, uniquingKeysWith: { a, _ in a })
         struct Server {
@@ -66,11 +103,11 @@ public enum WaitEstimator {
         if servers.isEmpty {
             servers = day.reps.map { Server(name: $0.name, busy: (0, model.distribution(rep: $0.name, category: .new))) }
         }
-        guard !servers.isEmpty else { return [:] }
+        guard !servers.isEmpty else { return [] }
         let index = Dictionary(servers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let lanes = queue.map { $0.id == covered ? nil : day.lane(of: $0.info).flatMap { index[$0] } }
+        let lanes = queue.map { $0.id == covered ? nil : day.lane(of: $0).flatMap { index[$0] } }
         let services = queue.map { ticket in
-            servers.map { model.distribution(rep: $0.name, category: ticket.info.category) }
+            servers.map { model.distribution(rep: $0.name, category: ticket.category) }
         }
 
         var rng = SplitMix64(seed: UInt64(queue.count) &+ 0x9E37_79B9_7F4A_7C15)
@@ -87,22 +124,11 @@ public enum WaitEstimator {
                 free[server] += services[position][server].sample(&rng)
             }
         }
-        var result: [TicketID: Wait] = [:]
-        for (position, ticket) in queue.enumerated() {
+        return queue.indices.map { position in
             waits[position].sort()
-            result[ticket.id] = Wait(
-                p50: minutes(quantile(waits[position], 0.5)), p80: minutes(quantile(waits[position], 0.8)))
+            return Wait(
+                p50: minutes(Quantile.of(sorted: waits[position], 0.5)), p80: minutes(Quantile.of(sorted: waits[position], 0.8)))
         }
-        return result
-    }
-
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let position = q * Double(sorted.count - 1)
-        let lower = Int(position)
-        let upper = min(lower + 1, sorted.count - 1)
-        let weight = position - Double(lower)
-        return sorted[lower] * (1 - weight) + sorted[upper] * weight
     }
 
     static func minutes(_ value: Double) -> Int { Int(value.rounded()) }
@@ -136,6 +162,12 @@ extension Day {
         guard info.category == .named || info.category == .returning, let rep = info.rep else { return nil }
         let state = state(of: rep)
         return state.isAway || state == .off ? nil : rep
+    }
+
+    /// The rep who will receive this visitor when that is already known: the tail rep for a
+    /// non-sales visitor (R15), the visitor's own rep while on the floor (R9, R11); else nil.
+    public func receiver(of info: TicketInfo) -> RepName? {
+        info.category == .other ? tail : lane(of: info)
     }
 
     /// Waiting tickets that will be served before this one (the waiting-tickets rule).

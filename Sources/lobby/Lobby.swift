@@ -24,12 +24,12 @@ struct Lobby {
         do {
             try dispatch(words, context: shared)
             Output.flush()
-            return 0
+            return ExitCode.done.rawValue
         } catch {
             let failure = LobbyError.from(error)
             Output.flush()
             Output.error("lobby: " + failure.description)
-            return failure.exitCode
+            return failure.exitCode.rawValue
         }
     }
 
@@ -55,12 +55,11 @@ struct Lobby {
             Output.line(Help.page(command))
             return
         }
-        var arguments = Arguments(words, command: name)
-        let database = try arguments.option("--db")
-        let site = try arguments.option("--site")
-        let actor = try arguments.option("--as")
-        let parsed = try command.init(&arguments)
-        try arguments.finish()
+        let arguments = try Arguments(words, configuration: command.configuration)
+        let database = try arguments.value(GlobalOptions.database)
+        let site = try arguments.value(GlobalOptions.site)
+        let actor = try arguments.value(GlobalOptions.actor)
+        let parsed = try command.init(arguments)
         let context = try shared ?? Context(databasePath: database, sitePath: site, actor: actor)
         try parsed.run(context)
         Output.flush()

@@ -73,7 +73,7 @@ struct PropertyTests {
             if ticket.info.category == .new && reception.kind != .rotation {
                 fail("R1: new visitor \(reception.ticket) received as \(reception.kind) by \(reception.rep)")
             }
-            if !reception.counted { stats.uncountedBy[reception.rule ?? "?", default: 0] += 1 }
+            if !reception.counted { stats.uncountedBy[reception.rule?.rawValue ?? "?", default: 0] += 1 }
             // Waiting tickets: first come, first served, skipping only tickets for a busy rep.
             if case .call(ticket: nil, _, _) = event.action {
                 for earlier in before.waiting.prefix(while: { $0.id != reception.ticket }) {

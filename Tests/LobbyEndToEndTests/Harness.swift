@@ -460,6 +460,17 @@ func expectRefused(_ lobby: Lobby, _ args: [String], exit: Int32, mentions: [Str
     return r
 }
 
+/// `expectRefused`, with the exact first line of stderr: the field or rule, and what is wrong.
+@discardableResult
+func expectRefused(_ lobby: Lobby, _ args: [String], exit: Int32, says message: String,
+                   env: [String: String] = [:], unset: [String] = [], sameDump: Bool = true, recorded: Bool = false,
+                   sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+    let r = try expectRefused(lobby, args, exit: exit, mentions: [message], env: env, unset: unset, sameDump: sameDump,
+                              recorded: recorded, sourceLocation: sourceLocation)
+    #expect(r.message == message, "expected the message \(message)\n\(r)", sourceLocation: sourceLocation)
+    return r
+}
+
 func firstDifference(_ a: String, _ b: String) -> String {
     let la = a.split(separator: "\n", omittingEmptySubsequences: false)
     let lb = b.split(separator: "\n", omittingEmptySubsequences: false)

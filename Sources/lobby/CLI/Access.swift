@@ -18,7 +18,7 @@ extension Context {
         let member = try staffMember(for: action, supervisorAction: true)
         guard member.supervisor else {
             try refuse(action, outcome: "not a supervisor",
-                       "refused (R6): \(action) is a supervisor action and \(actor) is not a supervisor (set LOBBY_ACTOR or --as)")
+                       RuleViolation.refused(StaffAction.supervisorRule, "\(action) is a supervisor action and \(actor) is not a supervisor (set LOBBY_ACTOR or --as)").description)
         }
         try checkPin(member, action: action)
     }
@@ -32,7 +32,7 @@ extension Context {
     /// has no PIN yet.
     private func staffMember(for action: String, supervisorAction: Bool) throws -> StaffMember {
         guard let member = try store.staff(actor) else {
-            let needs = supervisorAction ? "\(action) is a supervisor action (R6); " : ""
+            let needs = supervisorAction ? "\(action) is a supervisor action (\(StaffAction.supervisorRule)); " : ""
             try refuse(action, outcome: "not on the staff list",
                        "refused: \(needs)\(actor) is not on the staff list, and only staff act (set LOBBY_ACTOR or --as to your name)")
         }

@@ -1,30 +1,50 @@
 import LobbyCore
 import LobbyStore
 
-/// Every way a command can fail, each with its exit code (interface.md). `Lobby.main` is the
-/// only place that turns one into an exit.
-enum LobbyError: Error, CustomStringConvertible {
-    /// Exit 2: the command line itself is wrong.
-    case usage(String)
-    /// Exit 1: bad input or a rule forbids it; nothing was changed.
-    case refused(String)
-    /// Exit 3: the database is busy, unreadable, read-only, full or damaged.
-    case store(String)
-    /// Exit 4: no such ticket, rep or customer.
-    case notFound(String)
+/// The exit codes of interface.md ("Exit codes"), and one for a failure of the machine itself.
+enum ExitCode: Int32 {
+    case done = 0
+    /// A well-formed request that a field check, a permission or a rule forbids.
+    case refused = 1
+    /// The command line itself is malformed: unknown command or option, a missing argument, a
+    /// value outside the option's choices or not of its type.
+    case usage = 2
+    /// The database is missing, busy, unreadable, read-only, full or damaged.
+    case database = 3
+    case notFound = 4
+    /// The request was fine but the machine failed it: the printer or another device, standard
+    /// output, a system library (PIN hashing, the QR encoder). Not in interface.md's list: none
+    /// of its codes says this honestly.
+    case failed = 5
+}
 
-    var exitCode: Int32 {
+/// Every way a command can fail, each with its exit code. `Lobby.main` is the only place that
+/// turns one into an exit.
+enum LobbyError: Error, CustomStringConvertible {
+    /// The command line itself is wrong.
+    case usage(String)
+    /// A field check, a permission or a rule forbids it; nothing was changed.
+    case refused(String)
+    /// The database is busy, unreadable, read-only, full or damaged.
+    case store(String)
+    /// No such ticket, rep or customer.
+    case notFound(String)
+    /// A device or a system library failed.
+    case failed(String)
+
+    var exitCode: ExitCode {
         switch self {
-        case .refused: return 1
-        case .usage: return 2
-        case .store: return 3
-        case .notFound: return 4
+        case .refused: return .refused
+        case .usage: return .usage
+        case .store: return .database
+        case .notFound: return .notFound
+        case .failed: return .failed
         }
     }
 
     var description: String {
         switch self {
-        case let .usage(m), let .refused(m), let .store(m), let .notFound(m): return m
+        case let .usage(m), let .refused(m), let .store(m), let .notFound(m), let .failed(m): return m
         }
     }
 
@@ -39,7 +59,9 @@ enum LobbyError: Error, CustomStringConvertible {
             return .refused(error.description)
         case let error as SQLiteError: return .store(error.description)
         case let error as StoreError: return .store(error.description)
-        default: return .store("\(error)")
+        case let error as PinHashError: return .failed("pin: \(error)")
+        case let error as PrintError: return .failed("printer: \(error)")
+        default: return .failed("\(error)")
         }
     }
 

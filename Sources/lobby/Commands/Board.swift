@@ -6,7 +6,6 @@ import Glibc
 struct Board: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "board", abstract: "The lobby display in a terminal, or as a page for a browser (--html), kept current.",
-        usage: "lobby board [--once] [--html DIR] [--silent]",
         discussion: """
             With --html, keeps DIR/index.html and DIR/feed.json current instead (each replaced whole, \
             never half-written); the page follows feed.json by itself and shows "离线 Offline" when \
@@ -14,11 +13,11 @@ struct Board: LobbyCommand {
             for each newly called ticket, with {ticket} and {rep} filled in (tickets already called when \
             the board starts are not announced again).
             """,
-        options: [
-            OptionHelp(name: "--once", help: "draw (or write) once and exit"),
-            OptionHelp(name: "--html DIR", help: "keep a self-refreshing page in DIR for a browser"),
-            OptionHelp(name: "--silent", help: "never run the announcement command (a second screen in the same lobby)"),
-        ])
+        options: [once, html, silent])
+
+    static let once = Option.flag("--once", help: "draw (or write) once and exit")
+    static let html = Option.text("--html", "DIR", help: "keep a self-refreshing page in DIR for a browser")
+    static let silent = Option.flag("--silent", help: "never run the announcement command (a second screen in the same lobby)")
 
     /// How often the board shows it is alive (feed.json's generatedAt) when nothing changes.
     static let heartbeatSeconds = 5
@@ -27,10 +26,10 @@ struct Board: LobbyCommand {
     let html: String?
     let silent: Bool
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        once = arguments.flag("--once")
-        html = try arguments.option("--html")
-        silent = arguments.flag("--silent")
+    init(_ arguments: Arguments) throws(LobbyError) {
+        once = arguments.flag(Self.once)
+        html = try arguments.value(Self.html)
+        silent = arguments.flag(Self.silent)
         if html?.isEmpty == true { throw .usage("board: --html needs a directory") }
     }
 
@@ -41,8 +40,8 @@ struct Board: LobbyCommand {
         let terminal = !once && page == nil && System.isTerminal(1)
         var shown: [String] = []
         func update(_ context: Context) throws {
-            let feed = try Feed.snapshot(context)
-            announcer?.update(day: try context.dayKey().date, calling: Self.calls(feed["calling"]))
+            let feed = try FeedSnapshot(context)
+            announcer?.update(day: try context.dayKey().date, calling: feed.calling.map { ($0.ticket, $0.rep) })
             if let page {
                 try page.write(feed)
                 return
@@ -67,24 +66,16 @@ struct Board: LobbyCommand {
         try DatabaseWatch.follow(context, heartbeatSeconds: Self.heartbeatSeconds, everyPoll: { announcer?.service() }, update)
     }
 
-    static func calls(_ list: JSON?) -> [(ticket: String, rep: String)] {
-        guard case let .array(items)? = list else { return [] }
-        return items.compactMap { item in
-            guard let ticket = item["ticket"]?.stringValue, let rep = item["rep"]?.stringValue else { return nil }
-            return (ticket, rep)
-        }
-    }
-
     /// One screenful: the newest call in large letters, the others, the latest calls, the queue.
-    static func frame(_ feed: JSON) -> [String] {
-        let texts = Texts()
+    static func frame(_ feed: FeedSnapshot) -> [String] {
+        let texts = Texts.shared
         func both(_ key: String) -> String { texts.text(key, .zh) + " " + texts.text(key, .en) }
-        func list(_ calls: [(ticket: String, rep: String)]) -> String {
+        func list(_ calls: [FeedSnapshot.Call]) -> String {
             calls.isEmpty ? "—" : calls.map { "\($0.ticket) → \($0.rep)" }.joined(separator: "   ")
         }
-        let time = String((feed["generatedAt"]?.stringValue ?? "").dropFirst(11).prefix(5))
-        var lines = ["\(feed["site"]?.stringValue ?? "")    \(time)", "", both("boardCalling")]
-        let calling = calls(feed["calling"])
+        let time = String(feed.generatedAt.dropFirst(11).prefix(5))
+        var lines = ["\(feed.site)    \(time)", "", both("boardCalling")]
+        let calling = feed.calling
         if let first = calling.first {
             var rows = BigText.rows(first.ticket)
             rows[BigText.height / 2] += "    \(first.ticket) → \(first.rep)"
@@ -96,11 +87,10 @@ struct Board: LobbyCommand {
             lines.append("\(both("boardAlso")): \(list(Array(calling.dropFirst())))")
         }
         let onScreen = Set(calling.map(\.ticket))
-        lines.append("\(both("boardRecent")): \(list(calls(feed["recent"]).filter { !onScreen.contains($0.ticket) }))")
-        let p50 = feed["wait"]?["p50"]?.intValue ?? 0, p80 = feed["wait"]?["p80"]?.intValue ?? 0
-        lines.append("\(both("boardWaiting")): \(feed["waiting"]?.intValue ?? 0)    "
-            + "\(both("boardWait")): \(p50)–\(p80) \(both("minutes"))")
-        lines.append("\(both("boardPhone")): \(feed["phoneDuty"]?.stringValue ?? "—")")
+        lines.append("\(both("boardRecent")): \(list(feed.recent.filter { !onScreen.contains($0.ticket) }))")
+        lines.append("\(both("boardWaiting")): \(feed.waiting)    "
+            + "\(both("boardWait")): \(feed.wait.p50)–\(feed.wait.p80) \(both("minutes"))")
+        lines.append("\(both("boardPhone")): \(feed.phoneDuty ?? "—")")
         return lines
     }
 }
@@ -127,18 +117,18 @@ struct HTMLBoard {
             throw .refused("board: \(error)")
         }
         self.template = template
-        let words = Texts()
+        let words = Texts.shared
         texts = JSON.object([Texts.Language.zh, .en].map { language in
             (language.rawValue, .object(Self.textKeys.map { ($0, .string(words.text($0, language))) }))
         }).text
     }
 
-    func write(_ feed: JSON) throws(LobbyError) {
-        let text = feed.text
+    func write(_ feed: FeedSnapshot) throws(LobbyError) {
+        let text = feed.json.text
         do throws(AtomicDirectory.Failure) {
             try directory.replace("feed.json", with: text + "\n")
             let page = template
-                .replacingOccurrences(of: "{{site}}", with: HTML.escape(feed["site"]?.stringValue ?? ""))
+                .replacingOccurrences(of: "{{site}}", with: HTML.escape(feed.site))
                 .replacingOccurrences(of: "{{texts}}", with: Self.escapeScript(texts))
                 .replacingOccurrences(of: "{{feed}}", with: Self.escapeScript(text))
             try directory.replace("index.html", with: page)

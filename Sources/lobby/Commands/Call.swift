@@ -3,7 +3,6 @@ import LobbyCore
 struct Call: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "call", abstract: "Give the next waiting ticket (or TICKET) to the rep the rules pick.",
-        usage: "lobby call [TICKET] [--rep NAME] [--cover] [--json]",
         discussion: """
             Without TICKET, the first waiting ticket that a rep can take now: a ticket waiting for
             one busy rep does not hold up those behind it. New visitors go to the rep who is up
@@ -11,37 +10,60 @@ struct Call: LobbyCommand {
             cover when their rep is away (R10); non-sales visitors to the tail rep (R15).
             Exit 4 when nobody waits; exit 1 when no rep can take it now.
             """,
-        options: [
-            OptionHelp(name: "TICKET", help: "a ticket number or the text of its QR code"),
-            OptionHelp(name: "--rep NAME", help: "event mode (R7): the rep the console assigns"),
-            OptionHelp(name: "--cover", help: "serve a visitor waiting for a busy rep now, by the rep who is up (R9)"),
-            OptionHelp(name: "--json", help: "print {\"ticket\",\"rep\",\"kind\"}"),
-        ])
+        arguments: [ticketArgument], options: [rep, cover, json])
+
+    static let ticketArgument = Argument("TICKET", help: Argument.ticket.help, optional: true)
+    static let rep = Option.text("--rep", "NAME", help: "event mode (R7): the rep the console assigns")
+    static let cover = Option.flag("--cover", help: "serve a visitor waiting for a busy rep now, by the rep who is up (R9)")
+    static let json = Option.flag("--json", help: "print {\"ticket\",\"rep\",\"kind\"}")
 
     let ticket: String?
     let rep: String?
     let cover: Bool
     let json: Bool
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        rep = try arguments.option("--rep")
-        cover = arguments.flag("--cover")
-        json = arguments.flag("--json")
-        ticket = try arguments.positional("TICKET", required: false)
+    init(_ arguments: Arguments) throws(LobbyError) {
+        rep = try arguments.value(Self.rep)
+        cover = arguments.flag(Self.cover)
+        json = arguments.flag(Self.json)
+        ticket = arguments.argument(Self.ticketArgument)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .call }
+
     func run(_ context: Context) throws {
-        try context.requireStaff(for: "call")
+        try context.require(self)
         let id = try ticket.map { try TicketCodes.resolve($0, context: context) }
         let (_, effect) = try context.record(.call(ticket: id, rep: rep, cover: cover))
         guard case let .called(reception) = effect else { return }
-        if json {
-            Output.line(JSON.object([
-                ("ticket", .string(reception.ticket)), ("rep", .string(reception.rep)), ("kind", .string(reception.kind.rawValue)),
-            ]).text)
-        } else {
-            let counted = reception.counted ? "counted" : "not counted, \(reception.rule ?? "")"
-            Output.line("\(reception.ticket) → \(reception.rep) (\(reception.kind.rawValue), \(counted))")
-        }
+        let result = CallResult(reception)
+        Output.line(json ? result.json.text : result.text)
+    }
+}
+
+/// What `call` tells: the ticket, the rep the rules picked, how (interface.md `kind`).
+struct CallResult {
+    var ticket: TicketID
+    var rep: RepName
+    var kind: ReceptionKind
+    var counted: Bool
+    /// The rule that kept the reception from counting.
+    var rule: String?
+
+    init(_ reception: Day.Reception) {
+        ticket = reception.ticket
+        rep = reception.rep
+        kind = reception.kind
+        counted = reception.counted
+        rule = reception.rule?.rawValue
+    }
+
+    /// The result's one JSON form.
+    var json: JSON {
+        .object([("ticket", .string(ticket)), ("rep", .string(rep)), ("kind", .string(kind.rawValue))])
+    }
+
+    var text: String {
+        "\(ticket) → \(rep) (\(kind.rawValue), \(counted ? "counted" : "not counted, \(rule ?? "")"))"
     }
 }

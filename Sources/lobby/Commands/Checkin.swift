@@ -3,7 +3,6 @@ import LobbyCore
 struct Checkin: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "checkin", abstract: "Check a visitor in without the dialogue and print the ticket.",
-        usage: "lobby checkin [--purpose buy|rent|other] [--rep NAME] [--party K] [--name N] [--phone P] [--consent yes|no] [--json]",
         discussion: """
             The same check-in as the kiosk. Without --consent yes no name, phone, project, budget
             or source is stored (an anonymous ticket). A known customer's phone never changes their
@@ -11,37 +10,42 @@ struct Checkin: LobbyCommand {
             outside the site's checkinHours. A phone of a customer owned by a rep routes the visitor to that rep
             (R11); --rep names a rep (R9); --purpose other goes to the tail rep (R15).
             """,
-        options: [
-            OptionHelp(name: "--purpose buy|rent|other", help: "why the visitor came (default buy)"),
-            OptionHelp(name: "--rep NAME", help: "the rep the visitor asks for (R9, R18)"),
-            OptionHelp(name: "--party K", help: "people in the group, 1–30 (R24: one ticket)"),
-            OptionHelp(name: "--first-visit yes|no", help: "whether this is the first visit"),
-            OptionHelp(name: "--consent yes|no", help: "the visitor agrees that name and phone are kept"),
-            OptionHelp(name: "--name N, --phone P", help: "kept only with --consent yes"),
-            OptionHelp(name: "--project X, --budget B, --source S", help: "interest, budget, how they heard of us"),
-            OptionHelp(name: "--staff yes|no", help: "company or affiliate staff (R27: not counted)"),
-            OptionHelp(name: "--brought yes|no", help: "brought by an existing customer (R18)"),
-            OptionHelp(name: "--json", help: "print the ticket as JSON"),
-        ])
+        options: [purpose, rep, party, firstVisit, consent, name, phone, project, budget, source, staff, brought, json])
+
+    // The kiosk's own checks, so a script is told exactly what a visitor would be.
+    static let purpose = Option.checked(
+        "--purpose", "buy|rent|other", help: "why the visitor came (default buy)", CheckinService.Check.purpose)
+    static let rep = Option.text("--rep", "NAME", help: "the rep the visitor asks for (R9, R18)")
+    static let party = Option.checked(
+        "--party", "K", help: "people in the group, 1–30 (R24: one ticket)", CheckinService.Check.party)
+    static let firstVisit = Option.yesNo("--first-visit", help: "whether this is the first visit")
+    static let consent = Option.yesNo("--consent", help: "the visitor agrees that name and phone are kept")
+    static let name = Option.text("--name", "N", help: "the visitor's name, kept only with --consent yes")
+    static let phone = Option.text("--phone", "P", help: "the visitor's mobile number, kept only with --consent yes")
+    static let project = Option.text("--project", "X", help: "the project they are interested in")
+    static let budget = Option.text("--budget", "B", help: "their budget")
+    static let source = Option.text("--source", "S", help: "how they heard of us")
+    static let staff = Option.yesNo("--staff", help: "company or affiliate staff (R27: not counted)")
+    static let brought = Option.yesNo("--brought", help: "brought by an existing customer (R18)")
+    static let json = Option.flag("--json", help: "print the ticket as JSON")
 
     var request = CheckinRequest()
     let json: Bool
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        // The kiosk's own checks, so a script is told exactly what a visitor would be.
-        if let purpose = try arguments.option("--purpose") { request.purpose = try CheckinService.Check.purpose(purpose).mapError(\.error).get() }
-        request.rep = try arguments.option("--rep")
-        if let party = try arguments.option("--party") { request.party = try CheckinService.Check.party(party).mapError(\.error).get() }
-        request.firstVisit = try arguments.yesNo("--first-visit")
-        request.consent = try arguments.yesNo("--consent") ?? false
-        request.name = try arguments.option("--name")
-        request.phone = try arguments.option("--phone")
-        request.project = try arguments.option("--project")
-        request.budget = try arguments.option("--budget")
-        request.source = try arguments.option("--source")
-        request.staff = try arguments.yesNo("--staff") ?? false
-        request.brought = try arguments.yesNo("--brought") ?? false
-        json = arguments.flag("--json")
+    init(_ arguments: Arguments) throws(LobbyError) {
+        request.purpose = try arguments.value(Self.purpose) ?? .buy
+        request.rep = try arguments.value(Self.rep)
+        request.party = try arguments.value(Self.party) ?? 1
+        request.firstVisit = try arguments.value(Self.firstVisit)
+        request.consent = try arguments.value(Self.consent) ?? false
+        request.name = try arguments.value(Self.name)
+        request.phone = try arguments.value(Self.phone)
+        request.project = try arguments.value(Self.project)
+        request.budget = try arguments.value(Self.budget)
+        request.source = try arguments.value(Self.source)
+        request.staff = try arguments.value(Self.staff) ?? false
+        request.brought = try arguments.value(Self.brought) ?? false
+        json = arguments.flag(Self.json)
     }
 
     func run(_ context: Context) throws {

@@ -6,7 +6,6 @@ import LobbyStore
 struct Desk: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "desk", abstract: "The interactive staff console (receptionist / supervisor).",
-        usage: "lobby desk [--lang zh|en]",
         discussion: """
             Asks who is at the desk and their PIN (without echo at a terminal), unless LOBBY_ACTOR
             (or --as) and LOBBY_PIN say; only staff with a PIN (reps, receptionists, supervisors)
@@ -22,12 +21,12 @@ struct Desk: LobbyCommand {
             A refused command prints its message and the desk goes on; it ends at quit, exit or
             the end of input, with exit 0 (exit 1 when the login is refused).
             """,
-        options: [OptionHelp(name: "--lang zh|en", help: "the language of the desk (default: the site's language, else zh)")])
+        options: [StaffWords.languageOption])
 
     let language: Texts.Language?
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        language = try StaffWords.language(&arguments)
+    init(_ arguments: Arguments) throws(LobbyError) {
+        language = try arguments.value(StaffWords.languageOption)
     }
 
     /// Commands that read standard input or never end: they would take over the desk.
@@ -116,7 +115,7 @@ struct Desk: LobbyCommand {
             acting.pins[name] = input.secret(words.text("deskPin", ["name": name])) ?? ""
         }
         let before = try session.today().day
-        guard Lobby.run(command, context: acting) == 0 else { return }
+        guard Lobby.run(command, context: acting) == ExitCode.done.rawValue else { return }
         let after = try session.today().day
         let lines = RotationChange.describe(before: before, after: after, words: words)
         if !lines.isEmpty || Self.movesRotation.contains(command[0]) {
@@ -128,19 +127,16 @@ struct Desk: LobbyCommand {
         "call", "finish", "noshow", "away", "back", "assist", "transfer", "claim", "group", "makeup", "event", "roster",
     ]
 
-    /// Supervisor actions (R6 and the staff list), unless the person at the desk is a supervisor.
+    /// Supervisor actions (R6, decided in the core), unless the person at the desk is a
+    /// supervisor. A line that does not parse is left for the command to refuse.
     private func needsSupervisor(_ command: [String], session: Context) throws -> Bool {
         let store = try session.store
         if try store.staff(session.actor)?.supervisor == true { return false }
-        switch command[0] {
-        case "roster", "makeup", "event": return true
-        case "rep":
-            let rest = command.dropFirst().filter { !$0.hasPrefix("-") }
-            if rest.first == "add" { return try store.hasSupervisor() }
-            if rest.first == "pin" { return rest.dropFirst().first != session.actor }
-            return false
-        default: return false
-        }
+        guard let type = Lobby.commands.first(where: { $0.configuration.name == command[0] }),
+            let arguments = try? Arguments(Array(command.dropFirst()), configuration: type.configuration),
+            let parsed = try? type.init(arguments)
+        else { return false }
+        return try parsed.staffAction(session)?.needsSupervisor ?? false
     }
 
     /// A bare line that is a ticket number or a scanned code rather than a command.

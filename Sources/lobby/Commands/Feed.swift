@@ -4,38 +4,76 @@ import LobbyStore
 struct Feed: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "feed", abstract: "The public display feed as JSON (no names or phones).",
-        usage: "lobby feed [--follow]",
-        options: [OptionHelp(name: "--follow", help: "print a new object, one per line, whenever the lobby changes")])
+        options: [follow])
+
+    static let follow = Option.flag("--follow", help: "print a new object, one per line, whenever the lobby changes")
 
     /// How many of the latest calls `recent` keeps, for visitors who looked away.
     static let recentCount = 5
 
     let follow: Bool
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        follow = arguments.flag("--follow")
+    init(_ arguments: Arguments) throws(LobbyError) {
+        follow = arguments.flag(Self.follow)
     }
 
     func run(_ context: Context) throws {
-        var last = try Self.snapshot(context)
-        Output.line(last.text)
+        var last = try FeedSnapshot(context)
+        Output.line(last.json.text)
         guard follow else { return }
         try DatabaseWatch.follow(context) { context in
-            let next = try Self.snapshot(context)
+            let next = try FeedSnapshot(context)
             // A commit that leaves the public view as it was (a PIN change, a follow-up) prints nothing.
-            guard !Self.sameContent(next, last) else { return }
+            guard !next.sameContent(as: last) else { return }
             last = next
-            Output.line(next.text)
+            Output.line(next.json.text)
         }
     }
+}
 
-    /// Equal apart from generatedAt.
-    static func sameContent(_ a: JSON, _ b: JSON) -> Bool {
-        guard case let .object(x) = a, case let .object(y) = b else { return a == b }
-        return JSON.object(x.filter { $0.0 != "generatedAt" }) == JSON.object(y.filter { $0.0 != "generatedAt" })
+/// The public display feed (interface.md "Display feed"): what the lobby may see, never a
+/// visitor's name or phone. `feed`, `board` and `board --html` all show this one value.
+struct FeedSnapshot: Equatable {
+    struct Call: Equatable {
+        var ticket: TicketID
+        var rep: RepName
     }
 
-    static func snapshot(_ context: Context) throws -> JSON {
+    var generatedAt: String
+    /// Open calls, newest first.
+    var calling: [Call]
+    var waiting: Int
+    /// What a visitor checking in now would be told.
+    var wait: Wait
+    var phoneDuty: RepName?
+    /// The latest calls, newest first, each ticket once.
+    var recent: [Call]
+    var site: String
+
+    /// Equal apart from generatedAt.
+    func sameContent(as other: FeedSnapshot) -> Bool {
+        var copy = self
+        copy.generatedAt = other.generatedAt
+        return copy == other
+    }
+
+    /// The feed's one JSON form.
+    var json: JSON {
+        func pairs(_ list: [Call]) -> JSON {
+            .array(list.map { .object([("ticket", .string($0.ticket)), ("rep", .string($0.rep))]) })
+        }
+        return .object([
+            ("generatedAt", .string(generatedAt)),
+            ("calling", pairs(calling)),
+            ("waiting", .int(waiting)),
+            ("wait", wait.json),
+            ("phoneDuty", .string(phoneDuty)),
+            ("recent", pairs(recent)),
+            ("site", .string(site)),
+        ])
+    }
+
+    init(_ context: Context) throws {
         let (key, day) = try context.today()
         let called = day.receptions.filter { $0.kind != .assist }
         // Newest first; receptions are kept in the order of the calls, which ties of calledAt keep too.
@@ -43,28 +81,14 @@ struct Feed: LobbyCommand {
         var recent: [Day.Reception] = []
         for reception in called.reversed() where !recent.contains(where: { $0.ticket == reception.ticket }) {
             recent.append(reception)
-            if recent.count == recentCount { break }
+            if recent.count == Feed.recentCount { break }
         }
-        let wait = try walkInWait(day: day, context: context)
-        func pairs(_ list: [Day.Reception]) -> JSON {
-            .array(list.map { .object([("ticket", .string($0.ticket)), ("rep", .string($0.rep))]) })
-        }
-        return .object([
-            ("generatedAt", .string(context.iso8601(context.now, key: key))),
-            ("calling", pairs(calling)),
-            ("waiting", .int(day.waiting.count)),
-            ("wait", wait.json),
-            ("phoneDuty", .string(day.phoneDuty)),
-            ("recent", pairs(recent)),
-            ("site", .string(try context.site.name)),
-        ])
-    }
-
-    /// The wait a new walk-in would be told now.
-    static func walkInWait(day: Day, context: Context) throws -> Wait {
-        var probe = day
-        let id = "#probe"
-        try probe.apply(Event(at: context.now, .checkin(TicketInfo(id: id, category: .new))))
-        return WaitEstimator.estimate(day: probe, ticket: id, now: context.now, model: try context.serviceModel())
+        generatedAt = context.iso8601(context.now, key: key)
+        self.calling = calling.map { Call(ticket: $0.ticket, rep: $0.rep) }
+        waiting = day.waiting.count
+        wait = WaitEstimator.walkIn(day: day, now: context.now, model: try context.serviceModel())
+        phoneDuty = day.phoneDuty
+        self.recent = recent.map { Call(ticket: $0.ticket, rep: $0.rep) }
+        site = try context.site.name
     }
 }

@@ -1,11 +1,13 @@
 struct Help: LobbyCommand {
     static let configuration = CommandConfiguration(
-        name: "help", abstract: "Explain a command.", usage: "lobby help [COMMAND]")
+        name: "help", abstract: "Explain a command.", arguments: [topicArgument])
+
+    static let topicArgument = Argument("COMMAND", help: "the command to explain", optional: true)
 
     let topic: String?
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        topic = try arguments.positional("COMMAND", required: false)
+    init(_ arguments: Arguments) throws(LobbyError) {
+        topic = arguments.argument(Self.topicArgument)
     }
 
     func run(_ context: Context) throws {
@@ -44,12 +46,14 @@ struct Help: LobbyCommand {
         let c = command.configuration
         var lines = ["lobby \(c.name) — \(c.abstract)", "", "Usage: \(c.usage)"]
         if !c.discussion.isEmpty { lines += ["", c.discussion] }
-        let options = c.options + globalOptions
-        let width = options.map(\.name.count).max() ?? 0
-        lines += ["", "Options:"]
-        for option in options {
-            lines.append("  " + option.name + String(repeating: " ", count: width - option.name.count + 2) + option.help)
+        let arguments = c.arguments.compactMap { argument in argument.help.map { (title: argument.name, help: $0) } }
+        let options = (c.options + GlobalOptions.all).map { (title: $0.title, help: $0.help) } + [GlobalOptions.helpLine]
+        let width = (arguments + options).map(\.title.count).max() ?? 0
+        func rows(_ list: [(title: String, help: String)]) -> [String] {
+            list.map { "  " + $0.title + String(repeating: " ", count: width - $0.title.count + 2) + $0.help }
         }
+        if !arguments.isEmpty { lines += ["", "Arguments:"] + rows(arguments) }
+        lines += ["", "Options:"] + rows(options)
         return lines.joined(separator: "\n")
     }
 

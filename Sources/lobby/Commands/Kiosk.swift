@@ -5,7 +5,6 @@ import LobbyCore
 struct Kiosk: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "kiosk", abstract: "The check-in terminal for visitors (line mode; works piped); pause and resume it.",
-        usage: "lobby kiosk [--lang zh|en] [--printer PATH] | lobby kiosk pause [--why TEXT] | lobby kiosk resume",
         discussion: """
             Serves one visitor after another until standard input ends. Type en or 中文 at any prompt
             to switch language; an empty answer skips a question. A visitor who stops answering is
@@ -13,11 +12,15 @@ struct Kiosk: LobbyCommand {
             site's checkinHours the kiosk says so and issues nothing, and lobby checkin refuses.
             pause and resume are supervisor actions.
             """,
-        options: [
-            OptionHelp(name: "--lang zh|en", help: "the language to greet in (default zh)"),
-            OptionHelp(name: "--printer PATH", help: "the receipt printer's device file (default site.json printer.device)"),
-            OptionHelp(name: "--why TEXT", help: "pause: the reason, shown to visitors and recorded"),
+        forms: [
+            Form(options: [language, printer]),
+            Form(word: "pause", options: [why]),
+            Form(word: "resume"),
         ])
+
+    static let language = Option<Texts.Language>.choice("--lang", help: "the language to greet in (default zh)")
+    static let printer = Option.text("--printer", "PATH", help: "the receipt printer's device file (default site.json printer.device)")
+    static let why = Option.text("--why", "TEXT", help: "pause: the reason, shown to visitors and recorded")
 
     enum Mode {
         case serve(Texts.Language, printer: String?)
@@ -27,24 +30,16 @@ struct Kiosk: LobbyCommand {
 
     let mode: Mode
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        let lang = try arguments.option("--lang")
-        let why = try arguments.option("--why")
-        let printer = try arguments.option("--printer")
-        switch try arguments.positional("pause|resume", required: false) {
-        case nil:
-            guard let language = Texts.Language(rawValue: lang ?? "zh") else { throw .invalid("lang", "'\(TerminalText.value(lang ?? ""))' is not zh or en") }
-            guard why == nil else { throw .usage("kiosk: --why goes with pause") }
-            mode = .serve(language, printer: printer)
+    init(_ arguments: Arguments) throws(LobbyError) {
+        switch arguments.form.word {
         case "pause":
-            guard lang == nil, printer == nil else { throw .usage("kiosk: --lang and --printer go with the dialogue, not pause") }
+            let why = try arguments.value(Self.why)
             if let why { _ = try CheckinService.Check.text("why", why, limit: Limits.text).mapError(\.error).get() }
             mode = .pause(why: why?.trimmingSpaces.isEmpty == false ? why?.trimmingSpaces : nil)
         case "resume":
-            guard lang == nil, why == nil, printer == nil else { throw .usage("kiosk: resume takes no options") }
             mode = .resume
-        case let other:
-            throw .usage("kiosk: '\(TerminalText.value(other ?? ""))' is not pause or resume")
+        default:
+            mode = .serve(try arguments.value(Self.language) ?? .zh, printer: try arguments.value(Self.printer))
         }
     }
 
@@ -55,7 +50,7 @@ struct Kiosk: LobbyCommand {
             dialogue.printer = TicketPrinter.forKiosk(path: printer, site: try context.site)
             while try dialogue.serveOneVisitor() {}
         case let .pause(why):
-            try context.requireSupervisor(for: "kiosk pause")
+            try context.require(.pauseCheckin, as: "kiosk pause")
             let store = try context.store
             let key = try context.dayKey()
             let value = JSON.object([
@@ -68,7 +63,7 @@ struct Kiosk: LobbyCommand {
             }
             Output.line("Check-in paused: the kiosk and lobby checkin issue no tickets until: lobby kiosk resume")
         case .resume:
-            try context.requireSupervisor(for: "kiosk resume")
+            try context.require(.resumeCheckin, as: "kiosk resume")
             let store = try context.store
             let key = try context.dayKey()
             let paused = try store.write {
@@ -89,7 +84,7 @@ struct KioskDialogue {
     /// The language each visitor is greeted in; a visitor's own switch lasts for their dialogue.
     let greeting: Texts.Language
     var language: Texts.Language
-    let texts = Texts()
+    let texts = Texts.shared
     var printer: TicketPrinter?
     private var input = LineInput()
     /// Whether this visitor has typed anything: only then does waiting mean they walked away.
@@ -142,7 +137,7 @@ struct KioskDialogue {
         if try CheckinService.closed(context: context) != nil { return true }
         do {
             try showTicket(try CheckinService.issue(request, context: context))
-        } catch let error as LobbyError where error.exitCode == 1 || error.exitCode == 4 {
+        } catch let error as LobbyError where error.exitCode == .refused || error.exitCode == .notFound {
             // The answers passed the same checks; a refusal now (paused this very moment, a rep
             // just removed) is for the front desk, not a reason to stop serving the next visitor.
             say(texts.text("deskHelp", language))

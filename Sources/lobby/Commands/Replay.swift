@@ -4,15 +4,15 @@ import LobbyStore
 struct Replay: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "replay", abstract: "Rebuild a day from its opening order and events; check it against the record.",
-        usage: "lobby replay [--date YYYY-MM-DD]",
         discussion: "Exit 0 when the rebuilt final order and tallies equal what was stored; exit 1 with the first difference otherwise.",
-        options: [OptionHelp(name: "--date YYYY-MM-DD", help: "the business day (default today)")])
+        options: [date])
+
+    static let date = Option.date("--date", help: "the business day (default today)")
 
     let date: String?
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        date = try arguments.option("--date")
-        if let date, CivilTime.parseDate(date) == nil { throw .invalid("date", "'\(TerminalText.value(date))' is not a date like 2026-11-22") }
+    init(_ arguments: Arguments) throws(LobbyError) {
+        date = try arguments.value(Self.date)
     }
 
     func run(_ context: Context) throws {

@@ -4,89 +4,128 @@ import LobbyStore
 struct Report: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "report", abstract: "The day's report: visitors, receptions per rep, waits.",
-        usage: "lobby report [--date YYYY-MM-DD] [--json|--csv]",
         discussion: "Receptions per rep, counted and not counted with the rule that said so (R20–R27).",
-        options: [
-            OptionHelp(name: "--date YYYY-MM-DD", help: "the business day (default today)"),
-            OptionHelp(name: "--json", help: "print JSON"),
-            OptionHelp(name: "--csv", help: "print one line per reception as CSV"),
-        ])
+        options: [date, json, csv])
+
+    static let date = Option.date("--date", help: "the business day (default today)")
+    static let json = Option.flag("--json", help: "print JSON")
+    static let csv = Option.flag("--csv", help: "print one line per reception as CSV (not with --json)")
 
     let date: String?
     let json: Bool
     let csv: Bool
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        date = try arguments.option("--date")
-        json = arguments.flag("--json")
-        csv = arguments.flag("--csv")
-        if let date, CivilTime.parseDate(date) == nil { throw .invalid("date", "'\(TerminalText.value(date))' is not a date like 2026-11-22") }
+    init(_ arguments: Arguments) throws(LobbyError) {
+        date = try arguments.value(Self.date)
+        json = arguments.flag(Self.json)
+        csv = arguments.flag(Self.csv)
         if json && csv { throw .usage("report: choose --json or --csv") }
     }
 
     func run(_ context: Context) throws {
         let (key, day) = try DayLoader.load(date: date, context: context)
-        let tallies = day.tallies
-        var uncountedBy: [RepName: [String: Int]] = [:]
-        for reception in day.receptions where !reception.counted {
-            uncountedBy[reception.rep, default: [:]][reception.rule ?? "?", default: 0] += 1
-        }
-        let names = day.reps.map(\.name) + tallies.keys.filter { name in !day.reps.contains { $0.name == name } }.sorted()
-        let waits = day.tickets.compactMap { ticket -> Double? in
-            guard let first = day.receptions.first(where: { $0.ticket == ticket.id }) else { return nil }
-            return Double(first.calledAt - ticket.issuedAt) / 60
-        }.sorted()
-        let mean = waits.isEmpty ? 0 : waits.reduce(0, +) / Double(waits.count)
-        let p90 = waits.isEmpty ? 0 : waits[min(waits.count - 1, Int((0.9 * Double(waits.count)).rounded(.up)) - 1)]
-        let visitors = day.tickets.filter { if case .grouped = $0.status { return false } else { return true } }.count
-
+        let report = ReportView(day: day, key: key, context: context)
         if csv {
             Output.line("date,ticket,rep,kind,called_at,finished_at,counted,rule")
-            for r in day.receptions {
-                Output.line([key.date, r.ticket, Self.csvField(r.rep), r.kind.rawValue, context.iso8601(r.calledAt, key: key),
-                             r.finishedAt.map { context.iso8601($0, key: key) } ?? "", r.counted ? "yes" : "no", r.rule ?? ""]
-                    .joined(separator: ","))
+            for r in report.receptions {
+                Output.line([report.date, r.ticket, Self.csvField(r.rep), r.kind.rawValue, r.calledAt, r.finishedAt ?? "",
+                             r.counted ? "yes" : "no", r.rule ?? ""].joined(separator: ","))
             }
             return
         }
         if json {
-            Output.line(JSON.object([
-                ("date", .string(key.date)),
-                ("reps", .array(names.map { name in
-                    let tally = tallies[name] ?? Day.Tally()
-                    let rules = (uncountedBy[name] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) }
-                    return .object([
-                        ("rep", .string(name)), ("counted", .int(tally.counted)), ("uncounted", .int(tally.uncounted)),
-                        ("uncountedBy", .object(rules)),
-                    ])
-                })),
-                ("visitors", .int(visitors)),
-                ("served", .int(Set(day.receptions.map(\.ticket)).count)),
-                ("noshows", .int(day.tickets.filter { $0.status == .noshow }.count)),
-                ("stillWaiting", .int(day.waiting.count)),
-                ("wait", .object([("mean", .number((mean * 10).rounded() / 10)), ("p90", .number((p90 * 10).rounded() / 10))])),
-                ("receptions", .array(day.receptions.map { r in
-                    .object([
-                        ("ticket", .string(r.ticket)), ("rep", .string(r.rep)), ("kind", .string(r.kind.rawValue)),
-                        ("counted", .bool(r.counted)), ("rule", .string(r.rule)),
-                        ("calledAt", .string(context.iso8601(r.calledAt, key: key))),
-                        ("finishedAt", .string(r.finishedAt.map { context.iso8601($0, key: key) })),
-                    ])
-                })),
-            ]).text)
+            Output.line(report.json.text)
             return
         }
-        Output.line("Report \(key.date): \(visitors) visitors, wait mean \(Int(mean.rounded())) min, p90 \(Int(p90.rounded())) min")
-        for name in names {
-            let tally = tallies[name] ?? Day.Tally()
-            let rules = (uncountedBy[name] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " ")
-            Output.line("  \(name): \(tally.counted) counted, \(tally.uncounted) not counted\(rules.isEmpty ? "" : " (\(rules))")")
+        Output.line("Report \(report.date): \(report.visitors) visitors, wait mean \(Int(report.waitMean.rounded())) min, p90 \(Int(report.waitP90.rounded())) min")
+        for rep in report.reps {
+            let rules = rep.uncountedBy.map { "\($0.rule)×\($0.count)" }.joined(separator: " ")
+            Output.line("  \(rep.rep): \(rep.counted) counted, \(rep.uncounted) not counted\(rules.isEmpty ? "" : " (\(rules))")")
         }
     }
 
     static func csvField(_ text: String) -> String {
         text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
             ? "\"" + text.replacingAll("\"", with: "\"\"") + "\"" : text
+    }
+}
+
+/// The day's report (interface.md `report --json`): per rep the receptions counted and not
+/// counted with the rules that said so, the visitors, and their waits in minutes.
+struct ReportView {
+    struct Rep {
+        var rep: RepName
+        var counted: Int
+        var uncounted: Int
+        /// The rules that kept receptions from counting, in order of their ids, with how often.
+        var uncountedBy: [(rule: String, count: Int)]
+    }
+
+    struct Reception {
+        var ticket: TicketID
+        var rep: RepName
+        var kind: ReceptionKind
+        var counted: Bool
+        var rule: String?
+        var calledAt: String
+        var finishedAt: String?
+    }
+
+    var date: String
+    var reps: [Rep]
+    var visitors: Int
+    var served: Int
+    var noshows: Int
+    var stillWaiting: Int
+    var waitMean: Double
+    var waitP90: Double
+    var receptions: [Reception]
+
+    init(day: Day, key: DayKey, context: Context) {
+        date = key.date
+        let tallies = day.tallies
+        let figures = day.figures
+        reps = figures.reps.map { name in
+            let tally = tallies[name] ?? Day.Tally()
+            let rules = (figures.uncountedBy[name] ?? [:]).map { (rule: $0.key.rawValue, count: $0.value) }.sorted { $0.rule < $1.rule }
+            return Rep(rep: name, counted: tally.counted, uncounted: tally.uncounted, uncountedBy: rules)
+        }
+        waitMean = figures.waitMean
+        waitP90 = figures.waitP90
+        visitors = figures.visitors
+        served = figures.served
+        noshows = figures.noshows
+        stillWaiting = figures.stillWaiting
+        receptions = day.receptions.map { r in
+            Reception(
+                ticket: r.ticket, rep: r.rep, kind: r.kind, counted: r.counted, rule: r.rule?.rawValue,
+                calledAt: context.iso8601(r.calledAt, key: key), finishedAt: r.finishedAt.map { context.iso8601($0, key: key) })
+        }
+    }
+
+    /// The report's one JSON form.
+    var json: JSON {
+        .object([
+            ("date", .string(date)),
+            ("reps", .array(reps.map { rep in
+                .object([
+                    ("rep", .string(rep.rep)), ("counted", .int(rep.counted)), ("uncounted", .int(rep.uncounted)),
+                    ("uncountedBy", .object(rep.uncountedBy.map { ($0.rule, JSON.int($0.count)) })),
+                ])
+            })),
+            ("visitors", .int(visitors)),
+            ("served", .int(served)),
+            ("noshows", .int(noshows)),
+            ("stillWaiting", .int(stillWaiting)),
+            ("wait", .object([("mean", .number((waitMean * 10).rounded() / 10)), ("p90", .number((waitP90 * 10).rounded() / 10))])),
+            ("receptions", .array(receptions.map { r in
+                .object([
+                    ("ticket", .string(r.ticket)), ("rep", .string(r.rep)), ("kind", .string(r.kind.rawValue)),
+                    ("counted", .bool(r.counted)), ("rule", .string(r.rule)), ("calledAt", .string(r.calledAt)),
+                    ("finishedAt", .string(r.finishedAt)),
+                ])
+            })),
+        ])
     }
 }
 

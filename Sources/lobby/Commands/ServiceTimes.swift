@@ -5,23 +5,22 @@ import LobbyStore
 struct ServiceTimes: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "service-times", abstract: "The service times the wait estimate has learned, per rep.",
-        usage: "lobby service-times [--rebuild] [--json]",
         discussion: """
             Learned from every finished reception, recent weeks weighing more (site.json \
             serviceHalfLifeDays); a rep with little history is drawn toward the site as a whole, and \
             a new site starts from defaultServiceMinutes.
             """,
-        options: [
-            OptionHelp(name: "--rebuild", help: "recompute them from the recorded events of every day"),
-            OptionHelp(name: "--json", help: "print them as JSON"),
-        ])
+        options: [rebuild, json])
+
+    static let rebuild = Option.flag("--rebuild", help: "recompute them from the recorded events of every day")
+    static let json = Option.flag("--json", help: "print them as JSON")
 
     let rebuild: Bool
     let json: Bool
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        rebuild = arguments.flag("--rebuild")
-        json = arguments.flag("--json")
+    init(_ arguments: Arguments) throws(LobbyError) {
+        rebuild = arguments.flag(Self.rebuild)
+        json = arguments.flag(Self.json)
     }
 
     func run(_ context: Context) throws {

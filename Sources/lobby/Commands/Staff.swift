@@ -4,7 +4,6 @@ import LobbyStore
 struct RepCommand: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "rep", abstract: "Add staff, list them, change a PIN.",
-        usage: "lobby rep add NAME [--supervisor|--receptionist] [--pin] · lobby rep list [--json] · lobby rep pin NAME",
         discussion: """
             Only staff act, each with their own PIN. On a database with no supervisor yet, anyone
             may add the first supervisor, who must be given a PIN (--pin, from LOBBY_NEW_PIN, else
@@ -15,30 +14,42 @@ struct RepCommand: LobbyCommand {
             or by a supervisor (who also sets first PINs). A receptionist works the desk and holds
             no place in the rotation.
             """,
-        options: [
-            OptionHelp(name: "--supervisor", help: "the new staff member is a supervisor"),
-            OptionHelp(name: "--receptionist", help: "the new staff member works the desk, outside the rotation"),
-            OptionHelp(name: "--pin", help: "set a PIN for the new staff member"),
-            OptionHelp(name: "--json", help: "rep list as {\"reps\":[{\"rep\",\"supervisor\",\"role\",\"pin\"}]}"),
+        forms: [
+            Form(word: "add", arguments: [name], options: [supervisor, receptionist, pin]),
+            Form(word: "list", options: [json]),
+            Form(word: "pin", arguments: [name]),
         ])
+
+    static let name = Argument("NAME", help: "the staff member")
+    static let supervisor = Option.flag("--supervisor", help: "the new staff member is a supervisor")
+    static let receptionist = Option.flag("--receptionist", help: "the new staff member works the desk, outside the rotation")
+    static let pin = Option.flag("--pin", help: "set a PIN for the new staff member")
+    static let json = Option.flag("--json", help: "rep list as {\"reps\":[{\"rep\",\"supervisor\",\"role\",\"pin\"}]}")
 
     enum Action { case add(String, role: StaffRole, pin: Bool), list(json: Bool), pin(String) }
     let action: Action
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        switch try arguments.positional("add|list|pin") {
+    init(_ arguments: Arguments) throws(LobbyError) {
+        switch arguments.form.word {
         case "add":
-            let supervisor = arguments.flag("--supervisor")
-            let receptionist = arguments.flag("--receptionist")
+            let supervisor = arguments.flag(Self.supervisor)
+            let receptionist = arguments.flag(Self.receptionist)
             guard !(supervisor && receptionist) else { throw .usage("rep add: --supervisor and --receptionist exclude each other") }
-            let pin = arguments.flag("--pin")
-            action = .add(try arguments.positional("NAME") ?? "", role: supervisor ? .supervisor : receptionist ? .receptionist : .rep, pin: pin)
-        case "list":
-            action = .list(json: arguments.flag("--json"))
+            let role: StaffRole = supervisor ? .supervisor : receptionist ? .receptionist : .rep
+            action = .add(try arguments.required(Self.name), role: role, pin: arguments.flag(Self.pin))
         case "pin":
-            action = .pin(try arguments.positional("NAME") ?? "")
-        case let other:
-            throw .usage("rep: unknown action '\(TerminalText.value(other ?? ""))' (add, list or pin)")
+            action = .pin(try arguments.required(Self.name))
+        default:
+            action = .list(json: arguments.flag(Self.json))
+        }
+    }
+
+    /// For the desk, which asks for a supervisor before a supervisor action.
+    func staffAction(_ context: Context) throws -> StaffAction? {
+        switch action {
+        case .add: return .addStaff(supervisorExists: try context.store.hasSupervisor())
+        case let .pin(name): return .setPin(own: name == context.actor)
+        case .list: return nil
         }
     }
 
@@ -142,30 +153,31 @@ struct RepCommand: LobbyCommand {
 struct Roster: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "roster", abstract: "Set today's rotation table in this order (supervisor).",
-        usage: "lobby roster [--carry] NAME… [--why TEXT]",
         discussion: """
             Without a roster, a day opens with the previous day's closing order (R5). With --carry,
             reps already on the table keep their order and new ones join at the tail (R5);
             without it the order is exactly as given (R6).
             """,
-        options: [
-            OptionHelp(name: "--carry", help: "keep today's order for reps already on the table"),
-            OptionHelp(name: "--why TEXT", help: "recorded with the change"),
-        ])
+        arguments: [names], options: [carry, why])
+
+    static let names = Argument("NAME", help: "the reps, in rotation order", repeating: true)
+    static let carry = Option.flag("--carry", help: "keep today's order for reps already on the table")
+    static let why = Option.text("--why", "TEXT", help: "recorded with the change")
 
     let names: [String]
     let carry: Bool
     let why: String?
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        carry = arguments.flag("--carry")
-        why = try arguments.option("--why")
-        names = arguments.remainingPositionals()
-        guard !names.isEmpty else { throw .usage("roster: name at least one rep") }
+    init(_ arguments: Arguments) throws(LobbyError) {
+        carry = arguments.flag(Self.carry)
+        why = try arguments.value(Self.why)
+        names = arguments.words(Self.names)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .roster }
+
     func run(_ context: Context) throws {
-        try context.requireSupervisor(for: "roster")
+        try context.require(self)
         for name in names { try context.requireRep(name) }
         let (day, _) = try context.record(.roster(names, carry: carry), why: why)
         Output.line("Rotation: " + day.rotation.enumerated().map { "\($0 + 1). \($1.name)" }.joined(separator: "  "))
@@ -175,24 +187,25 @@ struct Roster: LobbyCommand {
 struct Makeup: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "makeup", abstract: "Supervisor: give NAME a make-up turn at place K (default the head) (R6).",
-        usage: "lobby makeup NAME [--place K] [--why TEXT]",
-        options: [
-            OptionHelp(name: "--place K", help: "the place, counting from 1 (default 1)"),
-            OptionHelp(name: "--why TEXT", help: "recorded with the action"),
-        ])
+        arguments: [.rep], options: [place, why])
+
+    static let place = Option.wholeNumber("--place", "K", in: 1...999, help: "the place, counting from 1 (default 1)")
+    static let why = Option.text("--why", "TEXT", help: "recorded with the action")
 
     let rep: String
     let place: Int?
     let why: String?
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        place = try arguments.int("--place", in: 1...999)
-        why = try arguments.option("--why")
-        rep = try arguments.positional("NAME") ?? ""
+    init(_ arguments: Arguments) throws(LobbyError) {
+        place = try arguments.value(Self.place)
+        why = try arguments.value(Self.why)
+        rep = try arguments.required(Argument.rep)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .makeup }
+
     func run(_ context: Context) throws {
-        try context.requireSupervisor(for: "makeup")
+        try context.require(self)
         try context.requireRep(rep)
         let (day, _) = try context.record(.makeup(rep, place: place), why: why)
         let at = day.rotation.firstIndex { $0.name == rep }.map { $0 + 1 } ?? 0
@@ -203,24 +216,24 @@ struct Makeup: LobbyCommand {
 struct EventMode: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "event", abstract: "Supervisor: switch manual event mode on or off (R7).",
-        usage: "lobby event on|off [--why TEXT]",
         discussion: "In event mode the console assigns every visitor (lobby call --rep NAME) and the rotation does not move.",
-        options: [OptionHelp(name: "--why TEXT", help: "recorded with the action")])
+        arguments: [switchArgument], options: [why])
+
+    static let switchArgument = Argument("on|off", choices: ["on", "off"])
+    static let why = Option.text("--why", "TEXT", help: "recorded with the action")
 
     let on: Bool
     let why: String?
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        why = try arguments.option("--why")
-        switch try arguments.positional("on|off") {
-        case "on": on = true
-        case "off": on = false
-        case let other: throw .usage("event: '\(TerminalText.value(other ?? ""))' is not on or off")
-        }
+    init(_ arguments: Arguments) throws(LobbyError) {
+        why = try arguments.value(Self.why)
+        on = try arguments.required(Self.switchArgument) == "on"
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .eventMode }
+
     func run(_ context: Context) throws {
-        try context.requireSupervisor(for: "event")
+        try context.require(self)
         try context.record(.eventMode(on), why: why)
         Output.line(on ? "Event mode on: assign each visitor with lobby call --rep NAME." : "Event mode off: the rotation runs again.")
     }
@@ -229,29 +242,29 @@ struct EventMode: LobbyCommand {
 struct Followup: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "followup", abstract: "Record a follow-up with a customer (keeps ownership, R11).",
-        usage: "lobby followup PHONE --rep NAME --note TEXT [--returned-unit yes|no]",
-        options: [
-            OptionHelp(name: "--rep NAME", help: "the rep who followed up"),
-            OptionHelp(name: "--note TEXT", help: "what was said"),
-            OptionHelp(name: "--returned-unit yes|no", help: "the customer returned their unit (R17)"),
-        ])
+        arguments: [phoneArgument], options: [rep, note, returnedUnit])
+
+    static let phoneArgument = Argument("PHONE", help: "the customer's mobile number")
+    static let rep = Option.text("--rep", "NAME", help: "the rep who followed up").isRequired()
+    static let note = Option.text("--note", "TEXT", help: "what was said").isRequired()
+    static let returnedUnit = Option.yesNo("--returned-unit", help: "the customer returned their unit (R17)")
 
     let phone: String
     let rep: String
     let note: String
     let returnedUnit: Bool?
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        guard let rep = try arguments.option("--rep") else { throw .usage("followup: --rep NAME is required") }
-        guard let note = try arguments.option("--note") else { throw .usage("followup: --note TEXT is required") }
-        self.rep = rep
-        self.note = note
-        returnedUnit = try arguments.yesNo("--returned-unit")
-        phone = try arguments.positional("PHONE") ?? ""
+    init(_ arguments: Arguments) throws(LobbyError) {
+        rep = try arguments.required(Self.rep)
+        note = try arguments.required(Self.note)
+        returnedUnit = try arguments.value(Self.returnedUnit)
+        phone = try arguments.required(Self.phoneArgument)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .followup }
+
     func run(_ context: Context) throws {
-        try context.requireStaff(for: "followup")
+        try context.require(self)
         try context.requireRep(rep)
         let phone = try CheckinService.Check.phone(self.phone).get()
         let note = try CheckinService.Check.text("note", self.note, limit: 500).get()

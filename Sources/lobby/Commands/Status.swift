@@ -4,18 +4,16 @@ import LobbyStore
 struct Status: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "status", abstract: "The staff view: rotation, serving, waiting, phone duty.",
-        usage: "lobby status [--json] [--lang zh|en]",
-        options: [
-            OptionHelp(name: "--json", help: "print the view as JSON (interface.md)"),
-            OptionHelp(name: "--lang zh|en", help: "the language of the table (default: the site's language, else zh)"),
-        ])
+        options: [json, StaffWords.languageOption])
+
+    static let json = Option.flag("--json", help: "print the view as JSON (interface.md)")
 
     let json: Bool
     let language: Texts.Language?
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        json = arguments.flag("--json")
-        language = try StaffWords.language(&arguments)
+    init(_ arguments: Arguments) throws(LobbyError) {
+        json = arguments.flag(Self.json)
+        language = try arguments.value(StaffWords.languageOption)
     }
 
     func run(_ context: Context) throws {
@@ -25,35 +23,87 @@ struct Status: LobbyCommand {
         let waits = day.waiting.map { estimates[$0.id] ?? .zero }
         let printed = try context.store.printed(day: key.date)
         if json {
-            Output.line(JSON.object([
-                ("day", .string(key.date)),
-                ("rotation", .array(day.rotation.enumerated().map { index, rep in
-                    .object([("rep", .string(rep.name)), ("state", .string(rep.state.rawValue)), ("place", .int(index + 1))])
-                })),
-                ("waiting", .array(zip(day.waiting, waits).map { ticket, wait in
-                    .object([
-                        ("ticket", .string(ticket.id)), ("category", .string(ticket.info.category.rawValue)),
-                        ("since", .string(context.iso8601(ticket.issuedAt, key: key))), ("rep", .string(ticket.info.rep)),
-                        ("ahead", .int(day.ahead(of: ticket.id))),
-                        ("wait", wait.json),
-                        ("printed", printed[ticket.id].map { .bool($0) } ?? .null),
-                    ])
-                })),
-                ("serving", .array(day.openReceptions.map { reception in
-                    .object([
-                        ("ticket", .string(reception.ticket)), ("rep", .string(reception.rep)),
-                        ("kind", .string(reception.kind.rawValue)), ("since", .string(context.iso8601(reception.calledAt, key: key))),
-                    ])
-                })),
-                ("up", .string(day.up)),
-                ("phoneDuty", .string(day.phoneDuty)),
-                ("eventMode", .bool(day.eventMode)),
-                ("clock", .string(context.clockIsSimulated ? "simulated" : "system")),
-            ]).text)
+            Output.line(StatusView(day: day, waits: waits, printed: printed, key: key, context: context).json.text)
             return
         }
         let words = StaffWords(language: try language ?? context.site.language)
         Output.line(StatusText.render(day: day, waits: waits, printed: printed, key: key, now: context.now,
                                       simulatedClock: context.clockIsSimulated, words: words).joined(separator: "\n"))
+    }
+}
+
+/// The staff view of `status --json` (interface.md): the rotation with places and states, the
+/// waiting tickets with their estimates, the receptions being served, up and phone duty.
+struct StatusView {
+    struct Place {
+        var rep: RepName
+        var state: RepState
+        var place: Int
+    }
+
+    struct Waiting {
+        var ticket: TicketID
+        var category: Category
+        var since: String
+        var rep: RepName?
+        var ahead: Int
+        var wait: Wait
+        /// Nil when the kiosk had no printer for it.
+        var printed: Bool?
+    }
+
+    struct Serving {
+        var ticket: TicketID
+        var rep: RepName
+        var kind: ReceptionKind
+        var since: String
+    }
+
+    var day: String
+    var rotation: [Place]
+    var waiting: [Waiting]
+    var serving: [Serving]
+    var up: RepName?
+    var phoneDuty: RepName?
+    var eventMode: Bool
+
+    init(day: Day, waits: [Wait], printed: [TicketID: Bool], key: DayKey, context: Context) {
+        self.day = key.date
+        rotation = day.rotation.enumerated().map { Place(rep: $1.name, state: $1.state, place: $0 + 1) }
+        waiting = zip(day.waiting, waits).map { ticket, wait in
+            Waiting(
+                ticket: ticket.id, category: ticket.info.category, since: context.iso8601(ticket.issuedAt, key: key),
+                rep: ticket.info.rep, ahead: day.ahead(of: ticket.id), wait: wait, printed: printed[ticket.id])
+        }
+        serving = day.openReceptions.map {
+            Serving(ticket: $0.ticket, rep: $0.rep, kind: $0.kind, since: context.iso8601($0.calledAt, key: key))
+        }
+        up = day.up
+        phoneDuty = day.phoneDuty
+        eventMode = day.eventMode
+    }
+
+    /// The view's one JSON form.
+    var json: JSON {
+        .object([
+            ("day", .string(day)),
+            ("rotation", .array(rotation.map { .object([("rep", .string($0.rep)), ("state", .string($0.state.rawValue)), ("place", .int($0.place))]) })),
+            ("waiting", .array(waiting.map { ticket in
+                .object([
+                    ("ticket", .string(ticket.ticket)), ("category", .string(ticket.category.rawValue)),
+                    ("since", .string(ticket.since)), ("rep", .string(ticket.rep)), ("ahead", .int(ticket.ahead)),
+                    ("wait", ticket.wait.json), ("printed", ticket.printed.map { .bool($0) } ?? .null),
+                ])
+            })),
+            ("serving", .array(serving.map { reception in
+                .object([
+                    ("ticket", .string(reception.ticket)), ("rep", .string(reception.rep)),
+                    ("kind", .string(reception.kind.rawValue)), ("since", .string(reception.since)),
+                ])
+            })),
+            ("up", .string(up)),
+            ("phoneDuty", .string(phoneDuty)),
+            ("eventMode", .bool(eventMode)),
+        ])
     }
 }

@@ -7,15 +7,18 @@ protocol TicketAction: LobbyCommand {
     var ticket: String { get }
     static func action(_ id: TicketID) -> Action
     static func done(_ id: TicketID, _ day: Day) -> String
+    static var staffAction: StaffAction { get }
 }
 
 extension TicketAction {
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        self.init(ticket: try arguments.positional("TICKET") ?? "")
+    init(_ arguments: Arguments) throws(LobbyError) {
+        self.init(ticket: try arguments.required(Argument.ticket))
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { Self.staffAction }
+
     func run(_ context: Context) throws {
-        try context.requireStaff(for: Self.configuration.name)
+        try context.require(self)
         let id = try TicketCodes.resolve(ticket, context: context)
         let (day, _) = try context.record(Self.action(id))
         Output.line(Self.done(id, day))
@@ -28,16 +31,18 @@ protocol TicketRepAction: LobbyCommand {
     var rep: String { get }
     static func action(_ id: TicketID, _ rep: RepName) -> Action
     static func done(_ id: TicketID, _ rep: RepName) -> String
+    static var staffAction: StaffAction { get }
 }
 
 extension TicketRepAction {
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        let ticket = try arguments.positional("TICKET") ?? ""
-        self.init(ticket: ticket, rep: try arguments.positional("NAME") ?? "")
+    init(_ arguments: Arguments) throws(LobbyError) {
+        self.init(ticket: try arguments.required(Argument.ticket), rep: try arguments.required(Argument.rep))
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { Self.staffAction }
+
     func run(_ context: Context) throws {
-        try context.requireStaff(for: Self.configuration.name)
+        try context.require(self)
         try context.requireRep(rep)
         let id = try TicketCodes.resolve(ticket, context: context)
         try context.record(Self.action(id, rep))
@@ -48,8 +53,9 @@ extension TicketRepAction {
 struct Finish: TicketAction {
     static let configuration = CommandConfiguration(
         name: "finish", abstract: "The reception of TICKET is over; the rep moves by the rules.",
-        usage: "lobby finish TICKET",
-        discussion: "After a counted rotation reception the rep goes to the tail (R2); otherwise back to the place held (R4), or to the tail if passed while away on leave or serving a named visitor (R3).")
+        discussion: "After a counted rotation reception the rep goes to the tail (R2); otherwise back to the place held (R4), or to the tail if passed while away on leave or serving a named visitor (R3).",
+        arguments: [.ticket])
+    static let staffAction = StaffAction.finish
     let ticket: String
     static func action(_ id: TicketID) -> Action { .finish(id) }
     static func done(_ id: TicketID, _ day: Day) -> String { "\(id) finished. Up next: \(day.up ?? "nobody ready")" }
@@ -58,7 +64,8 @@ struct Finish: TicketAction {
 struct Noshow: TicketAction {
     static let configuration = CommandConfiguration(
         name: "noshow", abstract: "A called visitor did not come; the rep goes back to the place they held.",
-        usage: "lobby noshow TICKET")
+        arguments: [.ticket])
+    static let staffAction = StaffAction.noshow
     let ticket: String
     static func action(_ id: TicketID) -> Action { .noshow(id) }
     static func done(_ id: TicketID, _ day: Day) -> String { "\(id) closed as no-show. Up next: \(day.up ?? "nobody ready")" }
@@ -67,7 +74,8 @@ struct Noshow: TicketAction {
 struct Assist: TicketRepAction {
     static let configuration = CommandConfiguration(
         name: "assist", abstract: "NAME assists the reception of TICKET (R12: never counts, never costs a turn).",
-        usage: "lobby assist TICKET NAME")
+        arguments: [.ticket, .rep])
+    static let staffAction = StaffAction.assist
     let ticket: String
     let rep: String
     static func action(_ id: TicketID, _ rep: RepName) -> Action { .assist(id, rep) }
@@ -77,8 +85,9 @@ struct Assist: TicketRepAction {
 struct Transfer: TicketRepAction {
     static let configuration = CommandConfiguration(
         name: "transfer", abstract: "The customer of TICKET asked for another rep, NAME (R14).",
-        usage: "lobby transfer TICKET NAME",
-        discussion: "The first rep's reception stands as it was; NAME takes over (not counted, R14) and the customer becomes theirs.")
+        discussion: "The first rep's reception stands as it was; NAME takes over (not counted, R14) and the customer becomes theirs.",
+        arguments: [.ticket, .rep])
+    static let staffAction = StaffAction.transfer
     let ticket: String
     let rep: String
     static func action(_ id: TicketID, _ rep: RepName) -> Action { .transfer(id, rep) }
@@ -88,7 +97,8 @@ struct Transfer: TicketRepAction {
 struct Claim: TicketRepAction {
     static let configuration = CommandConfiguration(
         name: "claim", abstract: "NAME recognized the visitor of TICKET as their own customer (R13).",
-        usage: "lobby claim TICKET NAME")
+        arguments: [.ticket, .rep])
+    static let staffAction = StaffAction.claim
     let ticket: String
     let rep: String
     static func action(_ id: TicketID, _ rep: RepName) -> Action { .claim(id, rep) }
@@ -98,21 +108,23 @@ struct Claim: TicketRepAction {
 struct Group: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "group", abstract: "Two tickets came to view together: one group (R24).",
-        usage: "lobby group TICKET --with OTHER",
         discussion: "OTHER leaves the queue and is served with TICKET; the group counts once.",
-        options: [OptionHelp(name: "--with OTHER", help: "the ticket that joins TICKET's group")])
+        arguments: [.ticket], options: [with])
+
+    static let with = Option.text("--with", "OTHER", help: "the ticket that joins TICKET's group").isRequired()
 
     let ticket: String
     let other: String
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        guard let other = try arguments.option("--with") else { throw .usage("group: --with OTHER is required") }
-        self.other = other
-        ticket = try arguments.positional("TICKET") ?? ""
+    init(_ arguments: Arguments) throws(LobbyError) {
+        other = try arguments.required(Self.with)
+        ticket = try arguments.required(Argument.ticket)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .group }
+
     func run(_ context: Context) throws {
-        try context.requireStaff(for: "group")
+        try context.require(self)
         let id = try TicketCodes.resolve(ticket, context: context)
         let otherID = try TicketCodes.resolve(other, context: context)
         try context.record(.group(id, with: otherID))

@@ -4,21 +4,21 @@ import LobbyStore
 struct TicketCommand: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "ticket", abstract: "Print a ticket again (for reprints).",
-        usage: "lobby ticket TICKET [--format text|escpos|svg|html] [--lang zh|en] [--width 58|80] [--qr native|raster] [--printer PATH]",
         discussion: """
             The ticket as the kiosk issued it, with today's wait. escpos is the byte stream of a thermal \
             receipt printer (Chinese text in GB18030); --printer sends it to the printer's device file and \
             marks the ticket printed.
             """,
-        options: [
-            OptionHelp(name: "--format FORMAT", help: "text (default), escpos, svg, or html (a printable page)"),
-            OptionHelp(name: "--lang zh|en", help: "the language (default zh)"),
-            OptionHelp(name: "--width 58|80", help: "escpos paper width in mm (default the site's printer, else 58)"),
-            OptionHelp(name: "--qr native|raster", help: "escpos QR as the printer's QR command or as an image (default the site's printer, else native)"),
-            OptionHelp(name: "--printer PATH", help: "send the escpos ticket to this printer device"),
-        ])
+        arguments: [.ticket], options: [format, language, width, qr, printer])
 
     enum Format: String, CaseIterable { case text, escpos, svg, html }
+
+    static let format = Option<Format>.choice("--format", help: "text (default), escpos, svg, or html (a printable page)")
+    static let language = Option<Texts.Language>.choice("--lang", help: "the language (default zh)")
+    static let width = Option.oneOf("--width", ["58", "80"], help: "escpos paper width in mm (default the site's printer, else 58)")
+    static let qr = Option.oneOf(
+        "--qr", ["native", "raster"], help: "escpos QR as the printer's QR command or as an image (default the site's printer, else native)")
+    static let printer = Option.text("--printer", "PATH", help: "send the escpos ticket to this printer device")
 
     let ticket: String
     let language: Texts.Language
@@ -27,45 +27,29 @@ struct TicketCommand: LobbyCommand {
     let nativeQR: Bool?
     let printer: String?
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        let lang = try arguments.option("--lang") ?? "zh"
-        guard let language = Texts.Language(rawValue: lang) else { throw .invalid("lang", "'\(TerminalText.value(lang))' is not zh or en") }
-        self.language = language
-        let format = try arguments.option("--format") ?? "text"
-        guard let parsed = Format(rawValue: format) else {
-            throw .usage("ticket: --format '\(TerminalText.value(format))' is not one of text|escpos|svg|html")
+    init(_ arguments: Arguments) throws(LobbyError) {
+        language = try arguments.value(Self.language) ?? .zh
+        format = try arguments.value(Self.format) ?? .text
+        width = try arguments.value(Self.width).flatMap { Int($0) }
+        nativeQR = try arguments.value(Self.qr).map { $0 == "native" }
+        printer = try arguments.value(Self.printer)
+        if printer != nil && format != .text && format != .escpos {
+            throw .usage("ticket: --printer prints ESC/POS; it does not go with --format \(format.rawValue)")
         }
-        self.format = parsed
-        switch try arguments.option("--width") {
-        case nil: width = nil
-        case "58": width = 58
-        case "80": width = 80
-        case let other?: throw .usage("ticket: --width '\(TerminalText.value(other))' is not 58 or 80")
-        }
-        switch try arguments.option("--qr") {
-        case nil: nativeQR = nil
-        case "native": nativeQR = true
-        case "raster": nativeQR = false
-        case let other?: throw .usage("ticket: --qr '\(TerminalText.value(other))' is not native or raster")
-        }
-        printer = try arguments.option("--printer")
-        if printer != nil && parsed != .text && parsed != .escpos {
-            throw .usage("ticket: --printer prints ESC/POS; it does not go with --format \(format)")
-        }
-        ticket = try arguments.positional("TICKET") ?? ""
+        ticket = try arguments.required(Argument.ticket)
     }
 
     func run(_ context: Context) throws {
         let issued = try Self.issued(ticket, context: context)
         let site = try context.site
-        let content = TicketContent(issued, site: site.name, texts: Texts(), language: language)
+        let content = TicketContent(issued, site: site.name, texts: Texts.shared, language: language)
         var settings = site.printer ?? PrinterSettings()
         if let width { settings.width = width }
         if let nativeQR { settings.nativeQR = nativeQR }
         if let printer {
             settings.device = printer
             try TicketPrinter(settings: settings).print(content, day: issued.record.day, context: context)
-                .mapError { LobbyError.refused("ticket: \($0)") }.get()
+                .mapError { LobbyError.failed("ticket: \($0)") }.get()
             Output.line("\(issued.record.id) printed on \(TerminalText.path(printer))")
             return
         }
@@ -73,7 +57,8 @@ struct TicketCommand: LobbyCommand {
         case .text: Output.line(TicketText.render(content))
         case .escpos:
             Output.flush()
-            try Device.writeAll(.standardOutput, TicketESCPOS.render(content, settings: settings).get()).mapError { LobbyError.refused("ticket: standard output: \($0)") }.get()
+            let bytes = try TicketESCPOS.render(content, settings: settings).mapError { LobbyError.failed("ticket: \($0)") }.get()
+            try Device.writeAll(.standardOutput, bytes).mapError { LobbyError.failed("ticket: standard output: \($0)") }.get()
         case .svg: Output.line(try TicketPage.svg(content))
         case .html: Output.line(try TicketPage.html(content))
         }
@@ -115,7 +100,7 @@ struct TicketContent {
             let key = ticket.wait.p50 == 0 ? "nextNamed" : "nextNamedWait"
             next = texts.text(key, language, wait.merging(["rep": rep]) { a, _ in a })
             // R10: a visitor who would rather not wait for their own rep can be covered sooner.
-            if let cover = ticket.coverWait, cover.p50 + 5 <= ticket.wait.p50 {
+            if let cover = ticket.coverWait, Wait.offersCover(cover, over: ticket.wait) {
                 next += "\n" + texts.text("nextCoverOffer", language, ["p50": String(cover.p50), "p80": String(cover.p80)])
             }
         } else if ticket.ahead == 0 && ticket.wait.p50 == 0 {

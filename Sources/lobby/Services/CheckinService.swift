@@ -35,7 +35,7 @@ struct IssuedTicket {
         let model = try context.serviceModel()
         self.record = record
         category = record.category
-        rep = record.category == .other ? day.tail : lane
+        rep = day.receiver(of: info)
         ahead = day.ahead(of: record.id)
         wait = WaitEstimator.estimate(day: day, ticket: record.id, now: context.now, model: model)
         coverWait = lane == nil
@@ -83,7 +83,7 @@ struct FieldProblem: Error {
     /// For `lobby checkin`: exit 1, the field named, in English.
     var error: LobbyError {
         let shown = given.map { "'\(TerminalText.value($0, limit: 40))': " } ?? ""
-        return .invalid(field, shown + text(Texts(), .en))
+        return .invalid(field, shown + text(Texts.shared, .en))
     }
 }
 

@@ -43,7 +43,7 @@ enum TicketPage {
         guard let template = Assets.read("ticket/" + name) else {
             throw LobbyError.refused("ticket: the template kiosk-assets/ticket/\(name) was not found (set LOBBY_ASSETS)")
         }
-        guard let qr = qrSVG(ticket.qr, size: qrSize) else { throw LobbyError.refused("ticket: the QR code could not be made") }
+        guard let qr = qrSVG(ticket.qr, size: qrSize) else { throw LobbyError.failed("ticket: the QR code could not be made") }
         let values = [
             "lang": HTML.escape(ticket.language == .zh ? "zh-CN" : "en"), "site": value(ticket.site), "title": value(ticket.title),
             "number": value(ticket.number), "category": value(ticket.category), "next": value(ticket.next),

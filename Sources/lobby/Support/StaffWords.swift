@@ -4,14 +4,11 @@ import LobbyCore
 /// 1st/2nd…, and the labels of states, kinds and categories from kiosk-assets/texts.json.
 struct StaffWords {
     let language: Texts.Language
-    let texts = Texts()
+    let texts = Texts.shared
 
-    /// `--lang zh|en`, or nil for the site's default.
-    static func language(_ arguments: inout Arguments) throws(LobbyError) -> Texts.Language? {
-        guard let text = try arguments.option("--lang") else { return nil }
-        guard let language = Texts.Language(rawValue: text) else { throw .invalid("lang", "'\(TerminalText.value(text))' is not zh or en") }
-        return language
-    }
+    /// `--lang zh|en` of the staff's screens; not given, the site's language.
+    static let languageOption = Option<Texts.Language>.choice(
+        "--lang", help: "the language (default: the site's language, else zh)")
 
     func text(_ key: String, _ values: [String: String] = [:]) -> String {
         texts.text(key, language, values)

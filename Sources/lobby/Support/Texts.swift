@@ -1,10 +1,13 @@
 /// The words a visitor reads, from kiosk-assets/texts.json, in Chinese or English.
-struct Texts {
-    enum Language: String { case zh, en }
+struct Texts: Sendable {
+    enum Language: String, CaseIterable, Sendable { case zh, en }
+
+    /// Read once per process: the board redraws and the kiosk asks many times a run.
+    static let shared = Texts()
 
     private let table: [String: JSON]
 
-    init() {
+    private init() {
         if let text = Assets.read("texts.json"), case let .object(pairs)? = try? JSON.parse(text) {
             table = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
         } else {
