@@ -66,6 +66,8 @@ struct StatusView {
     var up: RepName?
     var phoneDuty: RepName?
     var eventMode: Bool
+    /// "system" or "simulated": whether this site runs on the system clock.
+    var clock: String
 
     init(day: Day, waits: [Wait], printed: [TicketID: Bool], key: DayKey, context: Context) {
         self.day = key.date
@@ -81,6 +83,7 @@ struct StatusView {
         up = day.up
         phoneDuty = day.phoneDuty
         eventMode = day.eventMode
+        clock = context.clockIsSimulated ? "simulated" : "system"
     }
 
     /// The view's one JSON form.
@@ -104,6 +107,7 @@ struct StatusView {
             ("up", .string(up)),
             ("phoneDuty", .string(phoneDuty)),
             ("eventMode", .bool(eventMode)),
+            ("clock", .string(clock)),
         ])
     }
 }

@@ -49,7 +49,7 @@ struct TicketCommand: LobbyCommand {
         if let printer {
             settings.device = printer
             try TicketPrinter(settings: settings).print(content, day: issued.record.day, context: context)
-                .mapError { LobbyError.failed("ticket: \($0)") }.get()
+                .mapError { $0.notADevice ? LobbyError.refused("ticket: \($0)") : LobbyError.failed("ticket: \($0)") }.get()
             Output.line("\(issued.record.id) printed on \(TerminalText.path(printer))")
             return
         }

@@ -39,6 +39,9 @@ struct PrinterSettings: Equatable {
 
 /// Why a slip did not print, in the operator's words.
 struct PrintError: Error, CustomStringConvertible {
+    /// The path given is not a printer at all: a refusal of the request (exit 1), not a device
+    /// that failed (exit 5).
+    var notADevice = false
     let description: String
 
     static func system(_ what: String, _ error: Errno) -> PrintError {
@@ -145,7 +148,7 @@ enum Device {
         return written
     }
 
-    private static let notDevice = PrintError(description: "not a printer device (a character device such as /dev/usb/lp0 is needed)")
+    private static let notDevice = PrintError(notADevice: true, description: "not a printer device (a character device such as /dev/usb/lp0 is needed)")
 
     static func writeAll(_ fd: FileDescriptor, _ bytes: [UInt8], timeoutMilliseconds: Int32? = nil) -> Result<Void, PrintError> {
         var written = 0
@@ -181,7 +184,7 @@ struct TicketPrinter {
         if case .success = result {
             try store.write { try store.setPrinted(day: day, id: ticket.number, true) }
         }
-        return result.mapError { PrintError(description: "printer \(TerminalText.path(device)): \($0)") }
+        return result.mapError { PrintError(notADevice: $0.notADevice, description: "printer \(TerminalText.path(device)): \($0)") }
     }
 
     /// What the kiosk screen shows for `ticket`, after printing it if there is a printer.
