@@ -26,11 +26,16 @@ public struct LogNormal: Sendable, Equatable {
         exp(mu + sigma * Gaussian.quantile(rng.nextUnit()))
     }
 
+    /// The share of receptions over within `elapsed` minutes.
+    func shareBelow(_ elapsed: Double) -> Double {
+        elapsed > 0 ? Gaussian.cdf((log(elapsed) - mu) / sigma) : 0
+    }
+
     /// The time a reception that has run `elapsed` minutes still has to go: drawn from the
     /// distribution conditioned on exceeding `elapsed`, so a long one is not "almost over".
-    func residual(after elapsed: Double, _ rng: inout SplitMix64) -> Double {
-        let floor = elapsed > 0 ? Gaussian.cdf((log(elapsed) - mu) / sigma) : 0
-        let u = floor + (1 - floor) * rng.nextUnit()
+    /// `done` is `shareBelow(elapsed)`, worked out once by a caller that draws many times.
+    func residual(after elapsed: Double, done: Double, _ rng: inout SplitMix64) -> Double {
+        let u = done + (1 - done) * rng.nextUnit()
         return max(0, exp(mu + sigma * Gaussian.quantile(min(u, 1 - 1e-12))) - elapsed)
     }
 }
@@ -197,32 +202,48 @@ public struct ServiceModel: Sendable, Equatable {
 enum Gaussian {
     static func cdf(_ z: Double) -> Double { 0.5 * erfc(-z / 2.0.squareRoot()) }
 
-    /// The inverse of the distribution function (Acklam's rational approximation, relative
-    /// error below 1.2e-9).
+    /// The inverse of the distribution function: Wichura's algorithm AS241 (PPND16), accurate
+    /// to about 1e-16, with no table to allocate and a logarithm only in the outer 15 %.
     static func quantile(_ p: Double) -> Double {
         let p = min(max(p, 1e-12), 1 - 1e-12)
-        let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
-        let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                 6.680131188771972e+01, -1.328068155288572e+01]
-        let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                 -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
-        let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                 3.754408661907416e+00]
-        let low = 0.02425
-        if p < low {
-            let q = (-2 * log(p)).squareRoot()
-            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
-                / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
-        }
-        if p > 1 - low {
-            let q = (-2 * log(1 - p)).squareRoot()
-            return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
-                / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
-        }
         let q = p - 0.5
-        let r = q * q
-        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
-            / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+        if abs(q) <= 0.425 {
+            let r = 0.180625 - q * q
+            let num = (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r
+                + 6.7265770927008700853e+4) * r + 4.5921953931549871457e+4) * r
+                + 1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r
+                + 1.3314166789178437745e+2) * r + 3.3871328727963666080e+0)
+            let den = (((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r
+                + 3.9307895800092710610e+4) * r + 2.1213794301586595867e+4) * r
+                + 5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r
+                + 4.2313330701600911252e+1) * r + 1.0)
+            return q * num / den
+        }
+        var r = (-log(q < 0 ? p : 1 - p)).squareRoot()
+        let value: Double
+        if r <= 5 {
+            r -= 1.6
+            let num = (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r
+                + 2.41780725177450611770e-1) * r + 1.27045825245236838258e+0) * r
+                + 3.64784832476320460504e+0) * r + 5.76949722146069140550e+0) * r
+                + 4.63033784615654529590e+0) * r + 1.42343711074968357734e+0)
+            let den = (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r
+                + 1.51986665636164571966e-2) * r + 1.48103976427480074590e-1) * r
+                + 6.89767334985100004550e-1) * r + 1.67638483018380384940e+0) * r
+                + 2.05319162663775882187e+0) * r + 1.0)
+            value = num / den
+        } else {
+            r -= 5
+            let num = (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r
+                + 1.24266094738807843860e-3) * r + 2.65321895265761230930e-2) * r
+                + 2.96560571828504891230e-1) * r + 1.78482653991729133580e+0) * r
+                + 5.46378491116411436990e+0) * r + 6.65790464350110377720e+0)
+            let den = (((((((2.04426310338993978564e-15 * r + 1.42151175831644588870e-7) * r
+                + 1.84631831751005468180e-5) * r + 7.86869131145613259100e-4) * r
+                + 1.48753612908506148525e-2) * r + 1.36929880922735805310e-1) * r
+                + 5.99832206555887937690e-1) * r + 1.0)
+            value = num / den
+        }
+        return q < 0 ? -value : value
     }
 }

@@ -38,6 +38,55 @@ public enum Quantile {
         let weight = position - Double(lower)
         return sorted[lower] * (1 - weight) + sorted[upper] * weight
     }
+
+    /// The `q` quantile of `values` (linear between the two nearest order statistics), found
+    /// by selection rather than a full sort. Reorders `values`; a second call for a higher `q`
+    /// reuses the partial order the first one left.
+    public static func of(selecting values: UnsafeMutableBufferPointer<Double>, _ q: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let position = q * Double(values.count - 1)
+        let lower = Int(position)
+        let weight = position - Double(lower)
+        select(values, lower)
+        guard lower + 1 < values.count, weight > 0 else { return values[lower] }
+        // Everything after `lower` is at least as large: the next order statistic is their minimum.
+        var next = values[lower + 1]
+        for i in (lower + 2)..<values.count where values[i] < next { next = values[i] }
+        return values[lower] * (1 - weight) + next * weight
+    }
+
+    /// Puts the `k`-th smallest value at `k`, the smaller ones before it and the larger after
+    /// (Hoare's selection with a median-of-three pivot).
+    static func select(_ values: UnsafeMutableBufferPointer<Double>, _ k: Int) {
+        var low = 0
+        var high = values.count - 1
+        while high > low {
+            let middle = low + (high - low) / 2
+            // Order low, middle, high, so that the pivot is their median and both scans stop.
+            if values[middle] < values[low] { values.swapAt(middle, low) }
+            if values[high] < values[low] { values.swapAt(high, low) }
+            if values[high] < values[middle] { values.swapAt(high, middle) }
+            let pivot = values[middle]
+            var i = low
+            var j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while pivot < values[j] { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                return
+            }
+        }
+    }
 }
 
 /// Estimates how long a waiting ticket has until it is called, by simulating the floor from the
@@ -53,7 +102,10 @@ public enum WaitEstimator {
     public static func estimate(
         day: Day, ticket id: TicketID, now: Instant, model: ServiceModel, covered: Bool = false
     ) -> Wait {
-        estimateAll(day: day, now: now, model: model, through: id, covered: covered ? id : nil)[id] ?? .zero
+        guard let simulation = Simulation(day: day, now: now, model: model, through: id, covered: covered ? id : nil)
+        else { return .zero }
+        // Only the last ticket's wait is asked for: keep its samples alone.
+        return simulation.run(keeping: simulation.queue.count - 1..<simulation.queue.count).last ?? .zero
     }
 
     /// The waits of every waiting ticket (or of those up to `through`), from one simulation of
@@ -61,73 +113,131 @@ public enum WaitEstimator {
     public static func estimateAll(
         day: Day, now: Instant, model: ServiceModel, through last: TicketID? = nil, covered: TicketID? = nil
     ) -> [TicketID: Wait] {
-        var queue = day.waiting.map(\.info)
-        if let last {
-            guard let position = queue.firstIndex(where: { $0.id == last }) else { return [:] }
-            queue = Array(queue[...position])
-        }
-        let waits = simulate(queue, day: day, now: now, model: model, covered: covered)
-        return Dictionary(zip(queue.map(\.id), waits), uniquingKeysWith: { a, _ in a })
+        guard let simulation = Simulation(day: day, now: now, model: model, through: last, covered: covered)
+        else { return [:] }
+        let waits = simulation.run(keeping: simulation.queue.indices)
+        var result: [TicketID: Wait] = [:]
+        result.reserveCapacity(waits.count)
+        for (ticket, wait) in zip(simulation.queue, waits) { result[ticket.id] = wait }
+        return result
     }
 
     /// The wait a new visitor checking in now would be told: behind everyone waiting, for any rep.
     public static func walkIn(day: Day, now: Instant, model: ServiceModel) -> Wait {
         let queue = day.waiting.map(\.info) + [TicketInfo(id: "", category: .new)]
-        return simulate(queue, day: day, now: now, model: model, covered: nil).last ?? .zero
+        guard let simulation = Simulation(queue: queue, day: day, now: now, model: model, covered: nil) else { return .zero }
+        return simulation.run(keeping: queue.count - 1..<queue.count).last ?? .zero
     }
 
-    /// The waits of `queue`, in its order, from one simulation of the floor.
-    private static func simulate(
-        _ queue: [TicketInfo], day: Day, now: Instant, model: ServiceModel, covered: TicketID?
-    ) -> [Wait] {
-        guard !queue.isEmpty else { return [] }
-
-        let categories = Dictionary(day.tickets.map { ($0.info.id, $0.info.category) }, uniquingKeysWith: { a, _ in a })
+    /// The floor at one instant, ready to be replayed `samples` times.
+    struct Simulation {
         struct Server {
-            let name: RepName
-            /// Minutes into the current reception, and its distribution; nil when ready.
-            let busy: (elapsed: Double, service: LogNormal)?
-        }
-        var servers: [Server] = []
-        for rep in day.reps where !rep.state.isAway && rep.state != .off {
-            if rep.state == .ready {
-                servers.append(Server(name: rep.name, busy: nil))
-            } else {
-                let reception = day.openReception(of: rep.name)
-                let category = reception.flatMap { categories[$0.ticket] } ?? .new
-                let elapsed = Double(max(0, now - (reception?.calledAt ?? now))) / 60
-                servers.append(Server(name: rep.name, busy: (elapsed, model.distribution(rep: rep.name, category: category))))
-            }
-        }
-        // Everyone away: they will be back, but not before a typical reception's time.
-        if servers.isEmpty {
-            servers = day.reps.map { Server(name: $0.name, busy: (0, model.distribution(rep: $0.name, category: .new))) }
-        }
-        guard !servers.isEmpty else { return [] }
-        let index = Dictionary(servers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let lanes = queue.map { $0.id == covered ? nil : day.lane(of: $0).flatMap { index[$0] } }
-        let services = queue.map { ticket in
-            servers.map { model.distribution(rep: $0.name, category: ticket.category) }
+            /// The distribution of the current reception's length, nil when ready.
+            let busy: LogNormal?
+            /// Minutes into the current reception.
+            let elapsed: Double
+            /// The share of receptions that end before `elapsed` minutes: the same for every
+            /// sample, so worked out once.
+            let done: Double
         }
 
-        var rng = SplitMix64(seed: UInt64(queue.count) &+ 0x9E37_79B9_7F4A_7C15)
-        var waits = [[Double]](repeating: [], count: queue.count)
-        for i in waits.indices { waits[i].reserveCapacity(samples) }
-        var free = [Double](repeating: 0, count: servers.count)
-        for _ in 0..<samples {
-            for (i, server) in servers.enumerated() {
-                free[i] = server.busy.map { $0.service.residual(after: $0.elapsed, &rng) } ?? 0
+        let queue: [TicketInfo]
+        let servers: [Server]
+        /// For each ticket, the server it waits for, or -1 for the first free one.
+        let lanes: [Int]
+        /// The service-time distribution of ticket `position` with server `server`, at
+        /// `position * servers.count + server`.
+        let services: [LogNormal]
+
+        init?(day: Day, now: Instant, model: ServiceModel, through last: TicketID?, covered: TicketID?) {
+            var queue = day.waiting.map(\.info)
+            if let last {
+                guard let position = queue.firstIndex(where: { $0.id == last }) else { return nil }
+                queue.removeSubrange((position + 1)...)
             }
-            for position in queue.indices {
-                let server = lanes[position] ?? free.indices.min { free[$0] < free[$1] } ?? 0
-                waits[position].append(free[server])
-                free[server] += services[position][server].sample(&rng)
-            }
+            self.init(queue: queue, day: day, now: now, model: model, covered: covered)
         }
-        return queue.indices.map { position in
-            waits[position].sort()
-            return Wait(
-                p50: minutes(Quantile.of(sorted: waits[position], 0.5)), p80: minutes(Quantile.of(sorted: waits[position], 0.8)))
+
+        /// The floor serving `queue`, in its order.
+        init?(queue: [TicketInfo], day: Day, now: Instant, model: ServiceModel, covered: TicketID?) {
+            guard !queue.isEmpty else { return nil }
+
+            var names: [RepName] = []
+            var servers: [Server] = []
+            for rep in day.reps where !rep.state.isAway && rep.state != .off {
+                names.append(rep.name)
+                if rep.state == .ready {
+                    servers.append(Server(busy: nil, elapsed: 0, done: 0))
+                } else {
+                    let reception = day.openReception(of: rep.name)
+                    let category = reception.flatMap { open in day.tickets.first { $0.info.id == open.ticket } }?.info.category ?? .new
+                    let elapsed = Double(max(0, now - (reception?.calledAt ?? now))) / 60
+                    let service = model.distribution(rep: rep.name, category: category)
+                    servers.append(Server(busy: service, elapsed: elapsed, done: service.shareBelow(elapsed)))
+                }
+            }
+            // Everyone away: they will be back, but not before a typical reception's time.
+            if servers.isEmpty {
+                names = day.reps.map(\.name)
+                servers = names.map { Server(busy: model.distribution(rep: $0, category: .new), elapsed: 0, done: 0) }
+            }
+            guard !servers.isEmpty else { return nil }
+            lanes = queue.map { ticket in
+                guard ticket.id != covered, let rep = day.lane(of: ticket) else { return -1 }
+                return names.firstIndex(of: rep) ?? -1
+            }
+            var services: [LogNormal] = []
+            services.reserveCapacity(queue.count * names.count)
+            for ticket in queue {
+                for name in names { services.append(model.distribution(rep: name, category: ticket.category)) }
+            }
+            self.queue = queue
+            self.servers = servers
+            self.services = services
+        }
+
+        /// Replays the floor and returns the waits of the tickets at `kept` positions.
+        /// Deterministic: the random stream depends only on the queue's length.
+        func run(keeping kept: Range<Int>) -> [Wait] {
+            var rng = SplitMix64(seed: UInt64(queue.count) &+ 0x9E37_79B9_7F4A_7C15)
+            let width = servers.count
+            // The samples of the kept positions, one run of `samples` per position.
+            var waits = [Double](repeating: 0, count: kept.count * samples)
+            var free = [Double](repeating: 0, count: width)
+            waits.withUnsafeMutableBufferPointer { waits in
+                free.withUnsafeMutableBufferPointer { free in
+                    servers.withUnsafeBufferPointer { servers in
+                        lanes.withUnsafeBufferPointer { lanes in
+                            services.withUnsafeBufferPointer { services in
+                                for sample in 0..<samples {
+                                    for i in 0..<width {
+                                        let server = servers[i]
+                                        free[i] = server.busy.map { $0.residual(after: server.elapsed, done: server.done, &rng) } ?? 0
+                                    }
+                                    for position in 0..<lanes.count {
+                                        var server = lanes[position]
+                                        if server < 0 {
+                                            server = 0
+                                            for i in 1..<width where free[i] < free[server] { server = i }
+                                        }
+                                        if kept.contains(position) {
+                                            waits[(position - kept.lowerBound) * samples + sample] = free[server]
+                                        }
+                                        free[server] += services[position * width + server].sample(&rng)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return kept.indices.map { index in
+                waits.withUnsafeMutableBufferPointer { all in
+                    let offset = (index - kept.lowerBound) * samples
+                    let one = UnsafeMutableBufferPointer(rebasing: all[offset..<offset + samples])
+                    return Wait(p50: minutes(Quantile.of(selecting: one, 0.5)), p80: minutes(Quantile.of(selecting: one, 0.8)))
+                }
+            }
         }
     }
 

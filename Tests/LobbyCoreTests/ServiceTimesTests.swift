@@ -153,6 +153,28 @@ struct ServiceTimesTests {
         #expect(own.p50 > 0)
     }
 
+    @Test("the normal quantile inverts the distribution function, in the tails too")
+    func normalQuantile() {
+        // Reference values of the standard normal's quantiles.
+        let known: [(Double, Double)] = [
+            (0.5, 0), (0.8, 0.8416212335729143), (0.975, 1.959963984540054), (0.025, -1.959963984540054),
+            (0.999, 3.090232306167813), (1e-6, -4.753424308822899), (1e-10, -6.361340902404056),
+        ]
+        for (p, z) in known {
+            #expect(abs(Gaussian.quantile(p) - z) < 1e-12 * max(1, abs(z)), "p \(p)")
+        }
+        var p = 1e-11
+        while p < 1 {
+            let z = Gaussian.quantile(p)
+            #expect(abs(Gaussian.cdf(z) - p) < 1e-13 + 1e-10 * p, "p \(p)")
+            p *= 1.37
+        }
+        // Above 5, 1 − p has too few digits left in a Double to say more.
+        for z in stride(from: -6.5, through: 5, by: 0.25) {
+            #expect(abs(Gaussian.quantile(Gaussian.cdf(z)) - z) < 1e-8, "z \(z)")
+        }
+    }
+
     @Test("p80 ≥ p50 for every waiting ticket, whatever the state and the history")
     func ordered() throws {
         var rng = SplitMix64(seed: 7)

@@ -257,6 +257,35 @@ struct WaitEstimatorTests {
         #expect(day.ahead(of: "nope") == 0)
     }
 
+    @Test("quantiles by selection are the quantiles of the sorted samples")
+    func selection() {
+        var rng = SplitMix64(seed: 11)
+        for count in [1, 2, 3, 5, 10, 399, 400, 401] {
+            for round in 0..<20 {
+                // Ties and runs as well as spread values: waits of 0 are common.
+                var values = (0..<count).map { _ in round % 3 == 0 ? Double(rng.next() % 4) : rng.nextUnit() * 90 }
+                let sorted = values.sorted()
+                values.withUnsafeMutableBufferPointer { buffer in
+                    for q in [0.5, 0.8] {
+                        let expected = Quantile.of(sorted: sorted, q)
+                        #expect(Quantile.of(selecting: buffer, q) == expected, "count \(count) round \(round) q \(q)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("every waiting ticket's wait is the same from estimate and from estimateAll")
+    func oneTicketAgreesWithAll() throws {
+        var day = try floor([5, 50, 12, nil], waiting: 12)
+        try day.apply(Event(at: now, .checkin(TicketInfo(id: "N1", category: .named, rep: "R1"))))
+        try day.apply(Event(at: now, .checkin(TicketInfo(id: "W13", category: .returning, rep: "R0"))))
+        for ticket in day.waiting {
+            let all = WaitEstimator.estimateAll(day: day, now: now, model: model, through: ticket.id)
+            #expect(wait(day, ticket.id) == all[ticket.id], "\(ticket.id)")
+        }
+    }
+
     @Test("ServiceModel keeps its parameters in range")
     func serviceModel() {
         #expect(ServiceModel(medianMinutes: 0).medianMinutes == 1)

@@ -72,6 +72,9 @@ final class Context {
     var site: Site {
         get throws {
             if let loadedSite { return loadedSite }
+            let store = try self.store
+            // Opening the store reads the site (for its retention), so it may be loaded now.
+            if let loadedSite { return loadedSite }
             let site: Site
             if let text = try store.siteValue("site.json") {
                 site = try Site(json: text, source: "stored in \(databasePath)")
