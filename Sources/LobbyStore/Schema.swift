@@ -105,5 +105,10 @@ enum Schema {
                 PRIMARY KEY (rep, category)
             );
             """),
+        // 3, 4 and 5 are taken by changes made in parallel; numbers only need to increase.
+        Migration(version: 6, sql: """
+            -- A rep's name in Latin letters ("Li Qiang"), shown to visitors who read English.
+            ALTER TABLE staff ADD COLUMN latin TEXT;
+            """),
     ]
 }

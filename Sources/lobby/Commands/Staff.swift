@@ -4,7 +4,7 @@ import LobbyStore
 struct RepCommand: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "rep", abstract: "Add staff, list them, change a PIN.",
-        usage: "lobby rep add NAME [--supervisor] [--pin] · lobby rep list [--json] · lobby rep pin NAME",
+        usage: "lobby rep add NAME [--supervisor] [--pin] [--latin NAME] · lobby rep list [--json] · lobby rep pin NAME",
         discussion: """
             On a database with no supervisor yet, anyone may add the first supervisor (its --pin
             from LOBBY_NEW_PIN, else LOBBY_PIN). After that, adding staff is a supervisor action.
@@ -14,10 +14,11 @@ struct RepCommand: LobbyCommand {
         options: [
             OptionHelp(name: "--supervisor", help: "the new staff member is a supervisor"),
             OptionHelp(name: "--pin", help: "set a PIN for the new staff member"),
+            OptionHelp(name: "--latin NAME", help: "the name in Latin letters (\"Li Qiang\"), shown to English-speaking visitors"),
             OptionHelp(name: "--json", help: "rep list as {\"reps\":[{\"rep\",\"supervisor\",\"pin\"}]}"),
         ])
 
-    enum Action { case add(String, supervisor: Bool, pin: Bool), list(json: Bool), pin(String) }
+    enum Action { case add(String, supervisor: Bool, pin: Bool, latin: String?), list(json: Bool), pin(String) }
     let action: Action
 
     init(_ arguments: inout Arguments) throws(LobbyError) {
@@ -25,7 +26,8 @@ struct RepCommand: LobbyCommand {
         case "add":
             let supervisor = arguments.flag("--supervisor")
             let pin = arguments.flag("--pin")
-            action = .add(try arguments.positional("NAME") ?? "", supervisor: supervisor, pin: pin)
+            let latin = try arguments.option("--latin")
+            action = .add(try arguments.positional("NAME") ?? "", supervisor: supervisor, pin: pin, latin: latin)
         case "list":
             action = .list(json: arguments.flag("--json"))
         case "pin":
@@ -38,8 +40,9 @@ struct RepCommand: LobbyCommand {
     func run(_ context: Context) throws {
         let store = try context.store
         switch action {
-        case let .add(name, supervisor, wantsPin):
+        case let .add(name, supervisor, wantsPin, latin):
             try Self.validate(name)
+            if let latin { try Self.validateLatin(latin) }
             let bootstrap = try !store.hasSupervisor()
             if bootstrap {
                 guard supervisor else {
@@ -59,19 +62,23 @@ struct RepCommand: LobbyCommand {
                 }
                 guard try store.staff(name) == nil else { throw LobbyError.refused("rep: \(name) exists already") }
                 try store.addStaff(name, supervisor: supervisor, pinHash: hash, at: context.now, by: context.actor)
+                if let latin { try store.setLatinName(name, latin) }
                 try store.appendNote(kind: "rep-add", key: key, at: context.now, actor: context.actor, rep: name,
                                      detail: supervisor ? "supervisor" : "rep")
             }
-            Output.line("Added \(supervisor ? "supervisor" : "rep") \(name)\(hash == nil ? "" : " with a PIN").")
+            Output.line("Added \(supervisor ? "supervisor" : "rep") \(name)\(latin.map { " (\($0))" } ?? "")\(hash == nil ? "" : " with a PIN").")
         case let .list(json):
             let staff = try store.allStaff()
             if json {
                 Output.line(JSON.object([("reps", .array(staff.map { member in
-                    .object([("rep", .string(member.name)), ("supervisor", .bool(member.supervisor)), ("pin", .bool(member.hasPin))])
+                    .object([
+                        ("rep", .string(member.name)), ("supervisor", .bool(member.supervisor)), ("pin", .bool(member.hasPin)),
+                        ("latin", .string(member.latin)),
+                    ])
                 }))]).text)
             } else {
                 for member in staff {
-                    Output.line(member.name + (member.supervisor ? "  supervisor" : "") + (member.hasPin ? "" : "  (no PIN)"))
+                    Output.line(member.name + (member.latin.map { " (\($0))" } ?? "") + (member.supervisor ? "  supervisor" : "") + (member.hasPin ? "" : "  (no PIN)"))
                 }
             }
         case let .pin(name):
@@ -98,6 +105,13 @@ struct RepCommand: LobbyCommand {
         guard ok else {
             throw LobbyError.invalid("name", "a rep's name is 1–40 characters, without control characters, '|' or leading '-' or spaces")
         }
+    }
+
+    /// A Latin name is letters, spaces, hyphens and apostrophes: what a visitor can type back.
+    static func validateLatin(_ latin: String) throws {
+        let ok = !latin.trimmingSpaces.isEmpty && latin.count <= 40 && latin.trimmingSpaces == latin
+            && latin.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || " -'.".unicodeScalars.contains($0)) }
+        guard ok else { throw LobbyError.invalid("latin", "a Latin name is 1–40 Latin letters, spaces, hyphens or apostrophes") }
     }
 
     static func newPin(for name: String, allowLobbyPin: Bool) throws -> String {
