@@ -94,7 +94,8 @@ struct Board: LobbyCommand {
         let p50 = feed["wait"]?["p50"]?.intValue ?? 0, p80 = feed["wait"]?["p80"]?.intValue ?? 0
         lines.append("\(both("boardWaiting")): \(feed["waiting"]?.intValue ?? 0)    "
             + "\(both("boardWait")): \(p50)–\(p80) \(both("minutes"))")
-        lines.append("\(both("boardPhone")): \(feed["phoneDuty"]?.stringValue ?? "—")")
+        // Only when the site shows phone duty in public (boardPhoneDuty): the feed carries it then.
+        if let duty = feed["phoneDuty"] { lines.append("\(both("boardPhone")): \(duty.stringValue ?? "—")") }
         return lines
     }
 }

@@ -37,9 +37,12 @@ struct Feed: LobbyCommand {
 
     static func snapshot(_ context: Context) throws -> JSON {
         let (key, day) = try context.today()
+        let site = try context.site
         let called = day.receptions.filter { $0.kind != .assist }
         // Newest first; receptions are kept in the order of the calls, which ties of calledAt keep too.
-        let calling = Array(called.filter(\.isOpen).reversed())
+        // A call is "now calling" for callingSeconds; after that the visitor has come (or will be
+        // called again), and it stays only among the recent calls.
+        let calling = Array(called.filter { $0.isOpen && context.now - $0.calledAt < Int64(site.callingSeconds) }.reversed())
         var recent: [Day.Reception] = []
         for reception in called.reversed() where !recent.contains(where: { $0.ticket == reception.ticket }) {
             recent.append(reception)
@@ -49,15 +52,15 @@ struct Feed: LobbyCommand {
         func pairs(_ list: [Day.Reception]) -> JSON {
             .array(list.map { .object([("ticket", .string($0.ticket)), ("rep", .string($0.rep))]) })
         }
-        return .object([
+        var fields: [(String, JSON)] = [
             ("generatedAt", .string(context.iso8601(context.now, key: key))),
             ("calling", pairs(calling)),
             ("waiting", .int(day.waiting.count)),
             ("wait", wait.json),
-            ("phoneDuty", .string(day.phoneDuty)),
-            ("recent", pairs(recent)),
-            ("site", .string(try context.site.name)),
-        ])
+        ]
+        if site.boardPhoneDuty { fields.append(("phoneDuty", .string(day.phoneDuty))) }
+        fields += [("recent", pairs(recent)), ("site", .string(site.name))]
+        return .object(fields)
     }
 
     /// The wait a new walk-in would be told now.

@@ -29,6 +29,10 @@ struct Site {
     /// The program the board runs for each newly called ticket, argv with {ticket} and {rep}
     /// filled in (e.g. a speech synthesizer); nil keeps the lobby quiet.
     var announce: [String]?
+    /// How long a call is "now calling" on the board before it moves to the recent calls.
+    var callingSeconds = 120
+    /// Phone duty is internal: the public board and feed show it only when the site says so.
+    var boardPhoneDuty = false
 
     init() {}
 
@@ -86,6 +90,11 @@ struct Site {
         rules.serviceHalfLifeDays = Double(
             try int(root["serviceHalfLifeDays"], "serviceHalfLifeDays", 1...3650) ?? Int(rules.serviceHalfLifeDays))
         retentionDays = try int(root["consentRetentionDays"], "consentRetentionDays", 1...3650) ?? retentionDays
+        callingSeconds = try int(root["callingSeconds"], "callingSeconds", 5...3600) ?? callingSeconds
+        if let value = root["boardPhoneDuty"] {
+            guard let flag = value.boolValue else { throw .refused("site settings \(source): boardPhoneDuty must be true or false") }
+            boardPhoneDuty = flag
+        }
         lockAttempts = try int(root["pinLockout"]?["attempts"], "pinLockout.attempts", 1...100) ?? lockAttempts
         lockMinutes = try int(root["pinLockout"]?["minutes"], "pinLockout.minutes", 1...1440) ?? lockMinutes
         if let printer = root["printer"] { self.printer = try PrinterSettings(json: printer, source: source) }
