@@ -14,7 +14,10 @@ struct Kiosk: LobbyCommand {
             to switch language; an empty answer skips a question. A visitor who stops answering is
             forgotten after the site's kioskIdleSeconds. While check-in is paused or outside the
             site's checkinHours the kiosk says so and issues nothing, and lobby checkin refuses.
-            pause and resume are supervisor actions.
+            At a terminal the screen and its scrollback are cleared between visitors, and Ctrl-C,
+            Ctrl-\\, Ctrl-Z and Ctrl-D do not stop it: SIGTERM does. A busy or full database is
+            retried for 30 s, then the visitor is sent to the front desk. Without texts.json it
+            does not start (exit 3). pause and resume are supervisor actions.
             """,
         options: [
             OptionHelp(name: "--lang zh|en", help: "the language to greet in (default zh)"),
