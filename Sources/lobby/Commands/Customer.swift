@@ -7,24 +7,29 @@ import LobbyStore
 struct CustomerCommand: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "customer", abstract: "Details typed at a check-in that differ from a customer's stored ones.",
-        usage: "lobby customer changes [--json] · lobby customer confirm ID · lobby customer dismiss ID",
         discussion: """
             A check-in with an existing customer's phone records the visit but never overwrites \
             the stored name: a different name waits here. `changes` lists them (the phone shown \
             with its middle hidden), `confirm ID` makes the new name the customer's, `dismiss ID` \
             drops it. Staff actions.
             """,
-        options: [OptionHelp(name: "--json", help: "changes as {\"changes\":[{\"id\",\"phone\",\"field\",\"stored\",\"given\"}]}")])
+        forms: [
+            Form(word: "changes", options: [json]),
+            Form(word: "confirm", arguments: [id]),
+            Form(word: "dismiss", arguments: [id]),
+        ])
+
+    static let id = Argument("ID", help: "the waiting change, as `customer changes` lists it")
+    static let json = Option.flag("--json", help: "changes as {\"changes\":[{\"id\",\"phone\",\"field\",\"stored\",\"given\"}]}")
 
     enum Action { case list(json: Bool), settle(String, accept: Bool) }
     let action: Action
 
-    init(_ arguments: inout Arguments) throws(LobbyError) {
-        switch try arguments.positional("changes|confirm|dismiss") {
-        case "changes": action = .list(json: arguments.flag("--json"))
-        case "confirm": action = .settle(try arguments.positional("ID") ?? "", accept: true)
-        case "dismiss": action = .settle(try arguments.positional("ID") ?? "", accept: false)
-        case let other: throw .usage("customer: unknown action '\(TerminalText.value(other ?? ""))' (changes, confirm or dismiss)")
+    init(_ arguments: Arguments) throws(LobbyError) {
+        switch arguments.form.word {
+        case "confirm": action = .settle(try arguments.required(Self.id), accept: true)
+        case "dismiss": action = .settle(try arguments.required(Self.id), accept: false)
+        default: action = .list(json: arguments.flag(Self.json))
         }
     }
 
