@@ -502,3 +502,16 @@ extension Day.Ticket {
         }
     }
 }
+
+extension Day {
+    /// Whether any rep is on duty today: serving, assisting or ready (not away, not off). With
+    /// none, a visitor is told so and given no minutes.
+    public var hasRepOnDuty: Bool {
+        reps.contains { rep in
+            switch rep.state {
+            case .ready, .serving, .servingNamed, .servingOther, .assisting: return true
+            case .awayBusiness, .awayPersonal, .off: return false
+            }
+        }
+    }
+}

@@ -122,5 +122,9 @@ enum Schema {
                 UNIQUE (customer, field, value)
             );
             """),
+        Migration(version: 6, sql: """
+            -- A rep's name in Latin letters ("Li Qiang"), shown to visitors who read English.
+            ALTER TABLE staff ADD COLUMN latin TEXT;
+            """),
     ]
 }

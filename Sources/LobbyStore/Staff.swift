@@ -17,6 +17,8 @@ public struct StaffMember: Sendable, Equatable {
     public let pinHash: String?
     public let failedAttempts: Int
     public let lockedUntil: Instant?
+    /// The name in Latin letters, for visitors who read English; nil when the name is Latin already.
+    public var latin: String? = nil
 
     public var hasPin: Bool { pinHash != nil }
     public var role: StaffRole { supervisor ? .supervisor : receptionist ? .receptionist : .rep }
@@ -55,6 +57,10 @@ extension Store {
             .text(name), .integer(role == .supervisor ? 1 : 0), .integer(role == .receptionist ? 1 : 0),
             SQLValue(pinHash), .integer(at), .text(actor),
         ])
+    }
+
+    public func setLatinName(_ name: String, _ latin: String?) throws {
+        try database.prepare("UPDATE staff SET latin = ? WHERE name = ?").run([SQLValue(latin), .text(name)])
     }
 
     public func setPinHash(_ name: String, _ hash: String) throws {
@@ -124,11 +130,11 @@ extension Store {
             .run([.integer(at), .text(actor), .text(action), .text(outcome)])
     }
 
-    private static let staffSelect = "SELECT name, supervisor, pin_hash, failed_attempts, locked_until, receptionist FROM staff"
+    private static let staffSelect = "SELECT name, supervisor, pin_hash, failed_attempts, locked_until, receptionist, latin FROM staff"
 
     private static func member(_ row: Row) -> StaffMember {
         StaffMember(
             name: row.text(0) ?? "", supervisor: row.int(1) != 0, receptionist: row.int(5) != 0, pinHash: row.text(2),
-            failedAttempts: row.int(3), lockedUntil: row.optionalInt64(4))
+            failedAttempts: row.int(3), lockedUntil: row.optionalInt64(4), latin: row.text(6))
     }
 }

@@ -21,6 +21,7 @@ struct BoardTests {
     @Test("board --once: the call in large letters, then the latest calls, the queue and phone duty, Chinese first")
     func terminalFrame() throws {
         let lobby = try Lobby()
+        try lobby.useSite(["boardPhoneDuty": true])
         let secrets = try Self.lobbyWithCalls(lobby)
         let frame = try lobby.ok(["board", "--once"]).stdout
         #expect(!frame.contains("\u{1B}"), "no terminal control codes when not drawing on a terminal:\n\(frame)")
@@ -143,12 +144,14 @@ struct BoardTests {
     func pageInBrowser() throws {
         let chromium = try Lobby.chromium()
         let lobby = try Lobby()
+        try lobby.useSite(["boardPhoneDuty": true])
         lobby.setToRealTime()
         _ = try Self.lobbyWithCalls(lobby)
         let dir = lobby.dir.appendingPathComponent("screen")
         try lobby.ok(["board", "--html", dir.path, "--once"], env: ["LOBBY_NOW": Lobby.realNow()])
         let url = dir.appendingPathComponent("index.html").absoluteString
         let dom = try lobby.browse(chromium, url, ["--dump-dom"])
+        #expect(!dom.contains(#"id="phone-box" hidden"#), "shown when the site says so\n\(dom)")
         #expect(Lobby.element("ticket", dom) == "A002", "\(dom)")
         #expect(Lobby.element("rep", dom) == "Li", "\(dom)")
         #expect(Lobby.element("phone", dom) == (try lobby.json(["feed"]).str("phoneDuty")), "\(dom)")
@@ -162,6 +165,106 @@ struct BoardTests {
         _ = try lobby.browse(chromium, url, ["--screenshot=\(shot.path)", "--window-size=1920,1080"])
         let png = try #require(FileManager.default.contents(atPath: shot.path), "no screenshot at \(shot.path)")
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000, "a PNG screenshot")
+    }
+
+    @Test("by default phone duty (internal) is neither in the feed nor on the board")
+    func phoneDutyPrivate() throws {
+        let lobby = try Lobby()
+        _ = try Self.lobbyWithCalls(lobby)
+        #expect(try lobby.json(["feed"])["phoneDuty"] == nil)
+        let frame = try lobby.ok(["board", "--once"]).stdout
+        #expect(!frame.contains("Phone duty") && !frame.contains("电话值班"), "\(frame)")
+        let dir = lobby.dir.appendingPathComponent("screen")
+        try lobby.ok(["board", "--html", dir.path, "--once"])
+        let page = try String(contentsOf: dir.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(Self.embeddedFeed(page)?["phoneDuty"] == nil)
+    }
+
+    @Test("a call is now calling for callingSeconds, then only among the recent calls")
+    func callingSeconds() throws {
+        let lobby = try Lobby()
+        try lobby.useSite(["callingSeconds": 60])
+        _ = try Self.lobbyWithCalls(lobby)  // A002 → Li, called at 10:00
+        lobby.time = "10:00:59"
+        #expect(try lobby.json(["feed"]).arr("calling")?.map { $0.str("ticket") } == ["A002"])
+        lobby.time = "10:01:00"
+        let later = try lobby.json(["feed"])
+        #expect(later.arr("calling")?.isEmpty == true, "\(later)")
+        #expect(later.arr("recent")?.first?.str("ticket") == "A002", "\(later)")
+        let frame = try lobby.ok(["board", "--once"]).stdout
+        #expect(frame.contains("A002 → Li") && !frame.contains("██"), "no large number once the call is old\n\(frame)")
+        let other = try Lobby()
+        try other.useSite(["callingSeconds": "soon"])
+        let refused = other.run(["feed"])
+        #expect(refused.status == 1 && refused.message.contains("callingSeconds"), "\(refused)")
+    }
+
+    @Test("the called number, the consultant and the waiting count are whole at 1920×1080, 1280×720, 1024×600 and 1080×1920",
+          arguments: [(1920, 1080), (1280, 720), (1024, 600), (1080, 1920)])
+    func boardOnAnyScreen(width: Int, height: Int) throws {
+        let chromium = try Lobby.chromium()
+        let lobby = try Lobby()
+        try lobby.useSite(["boardPhoneDuty": true])
+        lobby.setToRealTime()
+        try lobby.bootstrap(reps: ["Wang", "欧阳娜娜"])
+        for _ in 0..<12 { _ = try lobby.checkin() }
+        _ = try lobby.call()
+        #expect(try lobby.call().str("rep") == "欧阳娜娜")
+        let dir = lobby.dir.appendingPathComponent("screen")
+        try lobby.ok(["board", "--html", dir.path, "--once"], env: ["LOBBY_NOW": Lobby.realNow()])
+        // The page as written, with a probe that writes where its text lies, and what clips it.
+        let page = try String(contentsOf: dir.appendingPathComponent("index.html"), encoding: .utf8)
+        let probe = #"""
+            <pre id="boxes"></pre><script>
+            const boxes = {width: innerWidth, height: innerHeight};
+            for (const id of ["ticket", "rep", "waiting", "wait"]) {
+              const node = document.getElementById(id), range = document.createRange();
+              range.selectNodeContents(node);
+              let r = range.getBoundingClientRect(), box = {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+              for (let p = node; p; p = p.parentElement) {
+                if (getComputedStyle(p).overflow === "visible") continue;
+                const c = p.getBoundingClientRect();
+                box = {left: Math.max(box.left, c.left), top: Math.max(box.top, c.top),
+                       right: Math.min(box.right, c.right), bottom: Math.min(box.bottom, c.bottom)};
+              }
+              boxes[id] = {text: node.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+                           visibleWidth: box.right - box.left, visibleHeight: box.bottom - box.top,
+                           width: r.width, height: r.height};
+            }
+            document.getElementById("boxes").textContent = JSON.stringify(boxes);
+            </script>
+            """#
+        let probed = dir.appendingPathComponent("probe.html")
+        try page.replacingOccurrences(of: "</body>", with: probe + "</body>").write(to: probed, atomically: true, encoding: .utf8)
+        // Headless chromium's window keeps some height for itself: ask for that much more, so that
+        // the page's viewport is exactly the screen's.
+        let measure = dir.appendingPathComponent("measure.html")
+        try #"<pre id="size"></pre><script>document.getElementById("size").textContent = innerHeight</script>"#
+            .write(to: measure, atomically: true, encoding: .utf8)
+        let inner = try #require(Lobby.element("size", try lobby.browse(chromium, measure.absoluteString,
+                                                                         ["--dump-dom", "--window-size=\(width),\(height)"])).flatMap { Int($0) })
+        let size = "--window-size=\(width),\(2 * height - inner)"
+        let dom = try lobby.browse(chromium, probed.absoluteString, ["--dump-dom", size])
+        let json = try #require(dom.firstMatch(of: /id="boxes">([^<]*)</).map { String($0.1) }, "\(dom)")
+        let boxes = try #require(parseJSON(json.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")))
+        #expect(boxes["width"] as? Double == Double(width) && boxes["height"] as? Double == Double(height),
+                "the viewport is the screen: \(boxes)")
+        for (id, text) in [("ticket", "A002"), ("rep", "欧阳娜娜"), ("waiting", "10"), ("wait", nil)] {
+            let box = try #require(boxes[id] as? [String: Any], "\(boxes)")
+            if let text { #expect(box.str("text") == text, "\(id): \(box)") }
+            func number(_ key: String) -> Double { box[key] as? Double ?? (box[key] as? Int).map(Double.init) ?? .nan }
+            #expect(number("left") >= 0 && number("top") >= 0 && number("right") <= Double(width) && number("bottom") <= Double(height),
+                    "\(id) lies inside the \(width)×\(height) viewport: \(box)")
+            #expect(abs(number("visibleWidth") - number("width")) < 1 && abs(number("visibleHeight") - number("height")) < 1,
+                    "\(id) is not clipped by its boxes: \(box)")
+            #expect(number("height") > Double(height) / 40, "\(id) is readable across the room: \(box)")
+        }
+        let artifacts = Harness.repoRoot.appendingPathComponent("test-artifacts")
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        let shot = artifacts.appendingPathComponent("board-\(width)x\(height).png")
+        try? FileManager.default.removeItem(at: shot)
+        _ = try lobby.browse(chromium, dir.appendingPathComponent("index.html").absoluteString, ["--screenshot=\(shot.path)", size])
+        #expect(FileManager.default.contents(atPath: shot.path)?.starts(with: [0x89, 0x50, 0x4E, 0x47]) == true, "a PNG screenshot")
     }
 
     @Test("the page shows 离线 Offline when the board has stopped refreshing feed.json")

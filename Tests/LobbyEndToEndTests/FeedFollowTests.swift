@@ -8,6 +8,7 @@ struct FeedFollowTests {
     @Test("feed --follow prints each change made by other processes within 2 s, nothing while quiet, no names or phones")
     func followsChanges() throws {
         let lobby = try Lobby()
+        try lobby.useSite(["boardPhoneDuty": true])  // phone duty is in the feed only when the site shows it
         try lobby.bootstrap()
         var secrets: [String] = []
         func visitor(_ n: Int) -> [String] {

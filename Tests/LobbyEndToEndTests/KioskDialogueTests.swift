@@ -38,7 +38,7 @@ extension Lobby {
     }
 
     /// Starts `lobby ARGS…` reading `input`, with the harness's environment.
-    func runWithInput(_ args: [String], input: Any, env: [String: String] = [:]) throws -> Running {
+    func runWithInput(_ args: [String], input: Any, env: [String: String] = [:], binary: String? = nil) throws -> Running {
         let tag = UUID().uuidString
         let outURL = dir.appendingPathComponent(".kout-\(tag)")
         let errURL = dir.appendingPathComponent(".kerr-\(tag)")
@@ -47,7 +47,7 @@ extension Lobby {
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Harness.binary.get())
+        process.executableURL = URL(fileURLWithPath: try binary ?? Harness.binary.get())
         process.arguments = args
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LOBBY_") }
         environment.merge(defaultEnv) { _, new in new }
@@ -123,7 +123,8 @@ struct KioskDialogueTests {
         for key in ["purpose", "visitedBefore", "party", "name", "phone", "project", "budget", "source"] {
             #expect(out.contains(KioskTexts.zh(key)), "the kiosk asks \(key) in Chinese\n\(out)")
         }
-        #expect(out.contains(KioskTexts.zh("consent", ["days": "180"])), "the consent question says how long\n\(out)")
+        #expect(out.contains(KioskTexts.zh("consent", ["days": "180", "service": KioskTexts.zh("service.buy")])),
+                "the consent question says how long and what for\n\(out)")
         #expect(out.contains("1 Wang  2 Li  3 Zhao  4 Chen"), "the roster is listed with numbers\n\(out)")
         #expect(out.contains(KioskTexts.zh("ticketTitle") + ":  A001"), "\(out)")
         #expect(out.contains(KioskTexts.zh("nextNamed", ["rep": "Li"])), "the named rep is told\n\(out)")
@@ -148,7 +149,8 @@ struct KioskDialogueTests {
         for key in ["purpose", "visitedBefore", "party", "name", "phone", "project", "budget", "source"] {
             #expect(out.contains(KioskTexts.en(key)), "the kiosk asks \(key) in English after en\n\(out)")
         }
-        #expect(out.contains(KioskTexts.en("consent", ["days": "180"])))
+        #expect(out.contains(KioskTexts.en("consent", ["days": "180", "service": KioskTexts.en("service.rent")])),
+                "a renter is told the data is for renting\n\(out)")
         #expect(!out.contains("1 Wang  2 Li"), "a first visit is not asked for a rep\n\(out)")
         #expect(out.contains(KioskTexts.en("ticketTitle") + ":  A001"), "\(out)")
         #expect(out.contains(KioskTexts.en("nextNow")), "\(out)")
@@ -177,7 +179,7 @@ struct KioskDialogueTests {
         let lobby = try team()
         let r = lobby.kiosk(["3", ""])
         #expect(r.status == 0, "\(r)")
-        #expect(!r.stdout.contains(KioskTexts.zh("consent", ["days": "180"])), "\(r)")
+        #expect(!r.stdout.contains(KioskTexts.zh("consent", ["days": "180", "service": KioskTexts.zh("service.buy")])), "\(r)")
         #expect(!r.stdout.contains(KioskTexts.zh("visitedBefore")), "\(r)")
         #expect(try lobby.rows("SELECT id, category, purpose FROM tickets") == ["A001|other|other"])
     }

@@ -18,7 +18,7 @@ struct TicketFormatTests {
         let p50 = try #require(wait.int("p50")), p80 = try #require(wait.int("p80"))
         let zh = try lobby.ok(["ticket", "A004"]).stdout
         #expect(zh.contains("A004"))
-        #expect(zh.contains(try texts("zh", "categoryNew")))
+        #expect(zh.contains(try texts("zh", "category.new")))
         #expect(zh.contains("前面还有 3 组") && zh.contains("\(p50)–\(p80)"), "the wait is told as p50–p80:\n\(zh)")
         #expect(zh.contains("2026-11-23 10:00"))
         #expect(try decodeHalfBlocks(zh, in: lobby) == qr)
@@ -53,7 +53,7 @@ struct TicketFormatTests {
         #expect(model != nil && store != nil && print != nil && model! < store! && store! < print!)
         #expect(stream.rasters.isEmpty, "native QR needs no image")
         let text = try gb18030(stream.text, in: lobby)
-        let category = try texts("zh", "categoryNew")
+        let category = try texts("zh", "category.new")
         #expect(text.contains("您的号码") && text.contains("A001") && text.contains(category), "\(text)")
         // Every line fits the paper: 32 or 48 columns, a Chinese character taking two.
         let columns = width == 80 ? 48 : 32

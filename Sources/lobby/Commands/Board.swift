@@ -90,7 +90,8 @@ struct Board: LobbyCommand {
         lines.append("\(both("boardRecent")): \(list(feed.recent.filter { !onScreen.contains($0.ticket) }))")
         lines.append("\(both("boardWaiting")): \(feed.waiting)    "
             + "\(both("boardWait")): \(feed.wait.p50)–\(feed.wait.p80) \(both("minutes"))")
-        lines.append("\(both("boardPhone")): \(feed.phoneDuty ?? "—")")
+        // Only when the site shows phone duty in public (boardPhoneDuty).
+        if feed.publicPhoneDuty { lines.append("\(both("boardPhone")): \(feed.phoneDuty ?? "—")") }
         return lines
     }
 }
@@ -124,7 +125,7 @@ struct HTMLBoard {
     }
 
     func write(_ feed: FeedSnapshot) throws(LobbyError) {
-        let text = feed.json.text
+        let text = feed.screenJSON.text
         do throws(AtomicDirectory.Failure) {
             try directory.replace("feed.json", with: text + "\n")
             let page = template

@@ -46,6 +46,8 @@ struct FeedSnapshot: Equatable {
     /// What a visitor checking in now would be told.
     var wait: Wait
     var phoneDuty: RepName?
+    /// Whether the site shows phone duty on its public screens (boardPhoneDuty): internal otherwise.
+    var publicPhoneDuty: Bool
     /// The latest calls, newest first, each ticket once.
     var recent: [Call]
     var site: String
@@ -57,27 +59,36 @@ struct FeedSnapshot: Equatable {
         return copy == other
     }
 
-    /// The feed's one JSON form.
-    var json: JSON {
+    /// The feed's JSON form, as `lobby feed` prints it (the contract's fields).
+    var json: JSON { json(onScreen: false) }
+
+    /// The copy a lobby screen reads (`board --html`'s feed.json): phone duty only where the
+    /// site shows it in public.
+    var screenJSON: JSON { json(onScreen: true) }
+
+    private func json(onScreen: Bool) -> JSON {
         func pairs(_ list: [Call]) -> JSON {
             .array(list.map { .object([("ticket", .string($0.ticket)), ("rep", .string($0.rep))]) })
         }
-        return .object([
+        var fields: [(String, JSON)] = [
             ("generatedAt", .string(generatedAt)),
             ("calling", pairs(calling)),
             ("waiting", .int(waiting)),
             ("wait", wait.json),
-            ("phoneDuty", .string(phoneDuty)),
-            ("recent", pairs(recent)),
-            ("site", .string(site)),
-        ])
+        ]
+        if !onScreen || publicPhoneDuty { fields.append(("phoneDuty", .string(phoneDuty))) }
+        fields += [("recent", pairs(recent)), ("site", .string(site))]
+        return .object(fields)
     }
 
     init(_ context: Context) throws {
         let (key, day) = try context.today()
+        let site = try context.site
         let called = day.receptions.filter { $0.kind != .assist }
         // Newest first; receptions are kept in the order of the calls, which ties of calledAt keep too.
-        let calling = Array(called.filter(\.isOpen).reversed())
+        // A call is "now calling" for callingSeconds; after that the visitor has come (or will be
+        // called again), and it stays only among the recent calls.
+        let calling = Array(called.filter { $0.isOpen && context.now - $0.calledAt < Int64(site.callingSeconds) }.reversed())
         var recent: [Day.Reception] = []
         for reception in called.reversed() where !recent.contains(where: { $0.ticket == reception.ticket }) {
             recent.append(reception)
@@ -88,7 +99,8 @@ struct FeedSnapshot: Equatable {
         waiting = day.waiting.count
         wait = WaitEstimator.walkIn(day: day, now: context.now, model: try context.serviceModel())
         phoneDuty = day.phoneDuty
+        publicPhoneDuty = site.boardPhoneDuty
         self.recent = recent.map { Call(ticket: $0.ticket, rep: $0.rep) }
-        site = try context.site.name
+        self.site = site.name
     }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LobbyCore
 
 /// The visitor's check-in terminal, line by line, so it works on a terminal and piped; and the
@@ -10,7 +13,10 @@ struct Kiosk: LobbyCommand {
             to switch language; an empty answer skips a question. A visitor who stops answering is
             forgotten after the site's kioskIdleSeconds. While check-in is paused or outside the
             site's checkinHours the kiosk says so and issues nothing, and lobby checkin refuses.
-            pause and resume are supervisor actions.
+            At a terminal the screen and its scrollback are cleared between visitors, and Ctrl-C,
+            Ctrl-\\, Ctrl-Z and Ctrl-D do not stop it: SIGTERM does. A busy or full database is
+            retried for 30 s, then the visitor is sent to the front desk. Without texts.json it
+            does not start (exit 3). pause and resume are supervisor actions.
             """,
         forms: [
             Form(options: [language, printer]),
@@ -46,9 +52,23 @@ struct Kiosk: LobbyCommand {
     func run(_ context: Context) throws {
         switch mode {
         case let .serve(language, printer):
-            var dialogue = KioskDialogue(context: context, language: language)
+            let texts = try Texts.load(required: KioskDialogue.textKeys)
+            let terminal = KioskTerminal.take()
+            defer { KioskTerminal.release() }
+            var dialogue = KioskDialogue(context: context, language: language, texts: texts, terminal: terminal)
             dialogue.printer = TicketPrinter.forKiosk(path: printer, site: try context.site)
-            while try dialogue.serveOneVisitor() {}
+            while true {
+                do {
+                    guard try dialogue.serveOneVisitor() else { break }
+                } catch {
+                    // Between visitors (reading whether check-in is open, today's roster): a busy,
+                    // full or damaged database is for the staff; the kiosk keeps its place.
+                    let error = LobbyError.from(error)
+                    guard error.exitCode == .database else { throw error }
+                    Output.error("lobby: kiosk: \(error); trying again")
+                    sleep(1)
+                }
+            }
         case let .pause(why):
             try context.require(.pauseCheckin, as: "kiosk pause")
             let store = try context.store
@@ -84,13 +104,18 @@ struct KioskDialogue {
     /// The language each visitor is greeted in; a visitor's own switch lasts for their dialogue.
     let greeting: Texts.Language
     var language: Texts.Language
-    let texts = Texts.shared
+    let texts: Texts
     var printer: TicketPrinter?
+    /// On a terminal the screen is cleared between visitors and the ticket waits to be read;
+    /// piped, the dialogue is plain lines.
+    let terminal: Bool
     private var input = LineInput()
     /// Whether this visitor has typed anything: only then does waiting mean they walked away.
     private var started = false
     /// The site's kioskIdleSeconds.
     private var idleSeconds = 90
+    /// Said to the next visitor after the screen is cleared (why the last check-in was cancelled).
+    private var notice: String?
 
     private enum Interrupt: Error {
         case end
@@ -100,17 +125,36 @@ struct KioskDialogue {
 
     /// How often a kiosk nobody uses looks again whether check-in was paused or closed.
     private static let recheckSeconds = 30
+    /// How long a check-in waits for a busy or full database before sending the visitor to the desk.
+    static let busySeconds: Int64 = 30
 
-    init(context: Context, language: Texts.Language) {
+    /// The texts the kiosk cannot do without.
+    static let textKeys = [
+        "welcome", "welcomeHelp", "purpose", "purposeDefault", "visitedBefore", "visitedWho", "party", "consent",
+        "service.buy", "service.rent", "name", "phone", "project", "budget", "source", "retry", "skipped", "bye", "idle",
+        "deskHelp", "busy", "busyWait", "nextVisitor", "badLine", "badControl", "paused", "pausedWhy", "closedHours",
+        "ticketTitle", "category", "category.new", "category.named", "category.returning", "category.other",
+        "nextWait", "nextWaitOne", "nextNow", "nextNamed", "nextNamedWait", "nextNoRep", "nextOther", "nextOtherDesk",
+        "time", "thanks", "printed", "printFailed",
+    ]
+
+    init(context: Context, language: Texts.Language, texts: Texts, terminal: Bool) {
         self.context = context
         self.greeting = language
         self.language = language
+        self.texts = texts
+        self.terminal = terminal
     }
 
     /// Returns false when input has ended.
     mutating func serveOneVisitor() throws -> Bool {
         context.refreshClock()
         started = false
+        clearScreen()
+        if let notice {
+            say(notice)
+            self.notice = nil
+        }
         // Tells a visitor who has just answered, in their language, why no ticket came; then greets
         // the next one in the kiosk's.
         guard try waitUntilOpen() else {
@@ -128,19 +172,58 @@ struct KioskDialogue {
             say(texts.text("bye", language))
             return false
         } catch .idle {
-            say(texts.text("idle", language))
+            notice = texts.text("idle", language)
             return true
         } catch .closed {
             return true
         }
         context.refreshClock()
+        // Closed while they answered: the next round says so, once.
         if try CheckinService.closed(context: context) != nil { return true }
-        do {
-            try showTicket(try CheckinService.issue(request, context: context))
-        } catch let error as LobbyError where error.exitCode == .refused || error.exitCode == .notFound {
-            // The answers passed the same checks; a refusal now (paused this very moment, a rep
-            // just removed) is for the front desk, not a reason to stop serving the next visitor.
-            say(texts.text("deskHelp", language))
+        guard let ticket = issue(request) else { return try nextVisitor() }
+        clearScreen()
+        say(try TicketPrinter.show(
+            ticket, printer: printer, texts: texts, language: language, context: context,
+            screenWidth: terminal ? Self.terminalColumns() : nil))
+        return try nextVisitor()
+    }
+
+    /// The check-in, waiting up to `busySeconds` for a database that is busy or full; nil (the
+    /// visitor sent to the desk, in their language) when it cannot be had.
+    private func issue(_ request: CheckinRequest) -> IssuedTicket? {
+        let start = MonotonicClock.milliseconds()
+        var waited = false
+        while true {
+            do {
+                return try CheckinService.issue(request, context: context)
+            } catch {
+                let error = LobbyError.from(error)
+                if error.exitCode == .database, MonotonicClock.milliseconds() - start < Self.busySeconds * 1000 {
+                    if !waited {
+                        Output.error("lobby: kiosk: \(error); trying again for up to \(Self.busySeconds) s")
+                        say(texts.text("busyWait", language))
+                        waited = true
+                    }
+                    sleep(1)
+                    continue
+                }
+                // A refusal now (paused this very moment, a rep just removed) or a database that
+                // stayed unusable: the front desk checks them in, and the kiosk serves the next one.
+                Output.error("lobby: kiosk: no ticket issued: \(error)")
+                say(texts.text(error.exitCode == .database ? "busy" : "deskHelp", language))
+                return nil
+            }
+        }
+    }
+
+    /// On a terminal, the ticket stays until the next visitor presses Enter (or the idle time
+    /// passes); piped, the next visitor's answers follow at once. False when input has ended.
+    private mutating func nextVisitor() throws -> Bool {
+        guard terminal else { return true }
+        say(texts.text("nextVisitor", language))
+        if case .end = input.next(timeout: idleSeconds) {
+            say(texts.text("bye", language))
+            return false
         }
         return true
     }
@@ -149,19 +232,31 @@ struct KioskDialogue {
         var request = CheckinRequest()
         request.purpose = try ask("purpose", skippable: false, giveUp: "purposeDefault", CheckinService.Check.purpose) ?? .buy
         if request.purpose != .other {
-            if let visited = try ask("visitedBefore", { CheckinService.Check.yesNo("visited", $0) }) {
+            let visited = try ask("visitedBefore", after: "skipped.visited") { CheckinService.Check.yesNo("visited", $0) }
+            if let visited {
                 request.firstVisit = !visited
                 let roster = (try? context.today().day.reps.map(\.name)) ?? []
                 if visited, !roster.isEmpty {
-                    let list = roster.enumerated().map { "\($0 + 1) \($1)" }.joined(separator: "  ")
-                    request.rep = try ask("visitedWho", values: ["reps": list]) { CheckinService.Check.rep($0, roster: roster) }
+                    let store = try? context.store
+                    var latin: [RepName: String] = [:]
+                    for rep in roster { latin[rep] = (try? store?.staff(rep))??.latin }
+                    let list = roster.enumerated().map { index, rep in
+                        "\(index + 1) \(language == .en ? latin[rep] ?? rep : rep)"
+                    }.joined(separator: "  ")
+                    request.rep = try ask("visitedWho", values: ["reps": list], after: "skipped.rep") {
+                        CheckinService.Check.rep($0, roster: roster, latin: latin)
+                    }
                 }
             }
         }
-        request.party = try ask("party", CheckinService.Check.party) ?? 1
+        request.party = try ask("party", after: "skipped.party", CheckinService.Check.party) ?? 1
         guard request.purpose != .other else { return request }
-        // PIPL: nothing that identifies the visitor is asked before they agree to it being kept.
-        request.consent = try ask("consent", values: ["days": String(site.retentionDays)]) { CheckinService.Check.yesNo("consent", $0) } ?? false
+        // PIPL: nothing that identifies the visitor is asked before they agree to it being kept,
+        // and the question says what for: a renter is not told it is for buying.
+        let service = texts.text(request.purpose == .rent ? "service.rent" : "service.buy", language)
+        request.consent = try ask("consent", values: ["days": String(site.retentionDays), "service": service], after: "skipped.consent") {
+            CheckinService.Check.yesNo("consent", $0)
+        } ?? false
         guard request.consent else { return request }
         request.name = try ask("name") { CheckinService.Check.text("name", $0, limit: Limits.name) }
         request.phone = try ask("phone") { CheckinService.Check.phone($0, pattern: site.phonePattern) }
@@ -171,26 +266,28 @@ struct KioskDialogue {
         return request
     }
 
-    /// The end of a visitor's dialogue: the one place their ticket is shown.
-    private func showTicket(_ ticket: IssuedTicket) throws {
-        say(try TicketPrinter.show(ticket, printer: printer, texts: texts, language: language, context: context))
-    }
-
     /// While check-in is paused or outside its hours, says so and when it opens, and waits.
     /// False when input ended meanwhile.
     private mutating func waitUntilOpen() throws -> Bool {
         var shown: String?
         while let closed = try CheckinService.closed(context: context) {
             let text = closed.text(texts, language)
-            if text != shown { say(text) }
+            if text != shown {
+                clearScreen()
+                say(text)
+            }
             shown = text
             switch input.next(timeout: Self.recheckSeconds) {
             case .end: return false
             case .timedOut: break
             case let .line(answer):
-                if let switched = Self.languageSwitch(answer) { language = switched }
-                shown = nil
-            case .rejected: shown = nil
+                // Whatever is typed, the screen says the same once; in the language asked for.
+                if let switched = Self.languageSwitch(answer) {
+                    language = switched
+                } else if terminal {
+                    shown = nil
+                }
+            case .rejected: if terminal { shown = nil }
             }
             context.refreshClock()
         }
@@ -199,7 +296,7 @@ struct KioskDialogue {
     }
 
     private static func languageSwitch(_ answer: String) -> Texts.Language? {
-        switch answer.trimmingSpaces.lowercased() {
+        switch CheckinService.Check.squeezed(answer) {
         case "en", "english": return .en
         case "中文", "zh", "cn": return .zh
         default: return nil
@@ -207,10 +304,11 @@ struct KioskDialogue {
     }
 
     /// Asks until a valid answer, an empty answer (a skip) or three failures, each failure told
-    /// with its reason. The purpose is the one question that cannot be skipped.
+    /// with its reason; after the third, the skip is told (`giveUp`) and what it means (`after`).
+    /// The purpose is the one question that cannot be skipped.
     private mutating func ask<T>(
         _ key: String, values: [String: String] = [:], skippable: Bool = true, giveUp: String = "skipped",
-        _ parse: (String) -> Result<T, FieldProblem>
+        after: String? = nil, _ parse: (String) -> Result<T, FieldProblem>
     ) throws(Interrupt) -> T? {
         var failures = 0
         say(texts.text(key, language, values))
@@ -227,7 +325,17 @@ struct KioskDialogue {
                 started = true
                 problem = texts.text("badLine", language)
             case let .line(raw):
-                let answer = raw.trimmingSpaces
+                var line = raw
+                if terminal {
+                    // Arrow keys, Ctrl-C and the like are keys pressed, not an answer.
+                    let typed = KioskTerminal.typed(raw)
+                    if typed.droppedKeys && typed.text.trimmingSpaces.isEmpty {
+                        say(texts.text(key, language, values))
+                        continue
+                    }
+                    line = typed.text
+                }
+                let answer = line.trimmingSpaces
                 if answer.isEmpty && !skippable {
                     say(texts.text(key, language, values))
                     continue
@@ -251,11 +359,23 @@ struct KioskDialogue {
             failures += 1
             if failures >= 3 {
                 say(texts.text(giveUp, language))
+                if let after { say(texts.text(after, language)) }
                 return nil
             }
             say(texts.text("retry", language, ["reason": problem]))
             say(texts.text(key, language, values))
         }
+    }
+
+    private func clearScreen() {
+        if terminal { KioskTerminal.clear() }
+    }
+
+    /// The terminal's width, 80 when it does not say.
+    private static func terminalColumns() -> Int {
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     private func say(_ text: String) {

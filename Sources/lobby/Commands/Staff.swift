@@ -15,7 +15,7 @@ struct RepCommand: LobbyCommand {
             no place in the rotation.
             """,
         forms: [
-            Form(word: "add", arguments: [name], options: [supervisor, receptionist, pin]),
+            Form(word: "add", arguments: [name], options: [supervisor, receptionist, pin, latin]),
             Form(word: "list", options: [json]),
             Form(word: "pin", arguments: [name]),
         ])
@@ -24,9 +24,10 @@ struct RepCommand: LobbyCommand {
     static let supervisor = Option.flag("--supervisor", help: "the new staff member is a supervisor")
     static let receptionist = Option.flag("--receptionist", help: "the new staff member works the desk, outside the rotation")
     static let pin = Option.flag("--pin", help: "set a PIN for the new staff member")
-    static let json = Option.flag("--json", help: "rep list as {\"reps\":[{\"rep\",\"supervisor\",\"role\",\"pin\"}]}")
+    static let latin = Option.text("--latin", "NAME", help: "the name in Latin letters (\"Li Qiang\"), shown to English-speaking visitors")
+    static let json = Option.flag("--json", help: "rep list as {\"reps\":[{\"rep\",\"supervisor\",\"role\",\"pin\",\"latin\"}]}")
 
-    enum Action { case add(String, role: StaffRole, pin: Bool), list(json: Bool), pin(String) }
+    enum Action { case add(String, role: StaffRole, pin: Bool, latin: String?), list(json: Bool), pin(String) }
     let action: Action
 
     init(_ arguments: Arguments) throws(LobbyError) {
@@ -36,7 +37,7 @@ struct RepCommand: LobbyCommand {
             let receptionist = arguments.flag(Self.receptionist)
             guard !(supervisor && receptionist) else { throw .usage("rep add: --supervisor and --receptionist exclude each other") }
             let role: StaffRole = supervisor ? .supervisor : receptionist ? .receptionist : .rep
-            action = .add(try arguments.required(Self.name), role: role, pin: arguments.flag(Self.pin))
+            action = .add(try arguments.required(Self.name), role: role, pin: arguments.flag(Self.pin), latin: try arguments.value(Self.latin))
         case "pin":
             action = .pin(try arguments.required(Self.name))
         default:
@@ -56,8 +57,9 @@ struct RepCommand: LobbyCommand {
     func run(_ context: Context) throws {
         let store = try context.store
         switch action {
-        case let .add(name, role, wantsPin):
+        case let .add(name, role, wantsPin, latin):
             try Self.validate(name)
+            if let latin { try Self.validateLatin(latin) }
             let bootstrap = try !store.hasSupervisor()
             if bootstrap {
                 guard role == .supervisor else {
@@ -81,10 +83,11 @@ struct RepCommand: LobbyCommand {
                 }
                 guard try store.staff(name) == nil else { throw LobbyError.refused("rep: \(name) exists already") }
                 try store.addStaff(name, role: role, pinHash: hash, at: context.now, by: context.actor)
+                if let latin { try store.setLatinName(name, latin) }
                 try store.appendNote(kind: "rep-add", key: key, at: context.now, actor: context.actor, rep: name,
                                      detail: role.rawValue)
             }
-            Output.line("Added \(role.rawValue) \(name)\(hash == nil ? " without a PIN: a supervisor sets it with lobby rep pin \(name)" : " with a PIN").")
+            Output.line("Added \(role.rawValue) \(name)\(latin.map { " (\($0))" } ?? "")\(hash == nil ? " without a PIN: a supervisor sets it with lobby rep pin \(name)" : " with a PIN").")
         case let .list(json):
             let staff = try store.allStaff()
             if json {
@@ -92,11 +95,12 @@ struct RepCommand: LobbyCommand {
                     .object([
                         ("rep", .string(member.name)), ("supervisor", .bool(member.supervisor)),
                         ("role", .string(member.role.rawValue)), ("pin", .bool(member.hasPin)),
+                        ("latin", .string(member.latin)),
                     ])
                 }))]).text)
             } else {
                 for member in staff {
-                    Output.line(member.name + (member.role == .rep ? "" : "  " + member.role.rawValue) + (member.hasPin ? "" : "  (no PIN)"))
+                    Output.line(member.name + (member.latin.map { " (\($0))" } ?? "") + (member.role == .rep ? "" : "  " + member.role.rawValue) + (member.hasPin ? "" : "  (no PIN)"))
                 }
             }
         case let .pin(name):
@@ -128,6 +132,13 @@ struct RepCommand: LobbyCommand {
         guard ok else {
             throw LobbyError.invalid("name", "a rep's name is 1–40 characters, without control characters, '|' or leading '-' or spaces")
         }
+    }
+
+    /// A Latin name is letters, spaces, hyphens and apostrophes: what a visitor can type back.
+    static func validateLatin(_ latin: String) throws {
+        let ok = !latin.trimmingSpaces.isEmpty && latin.count <= 40 && latin.trimmingSpaces == latin
+            && latin.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || " -'.".unicodeScalars.contains($0)) }
+        guard ok else { throw LobbyError.invalid("latin", "a Latin name is 1–40 Latin letters, spaces, hyphens or apostrophes") }
     }
 
     static func newPin(for name: String, allowLobbyPin: Bool, minLength: Int) throws -> String {

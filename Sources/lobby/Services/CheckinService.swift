@@ -22,6 +22,10 @@ struct IssuedTicket {
     var record: TicketRecord
     var category: Category
     var rep: RepName?
+    /// The receiver's name in Latin letters, for English readers.
+    var repLatin: String?
+    /// Whether any rep on today's roster is at work (not away, not off): else no wait is told.
+    var repsOnDuty: Bool
     var ahead: Int
     var wait: Wait
     /// For a visitor waiting for their own rep: the wait if whoever is up received them instead.
@@ -36,6 +40,8 @@ struct IssuedTicket {
         self.record = record
         category = record.category
         rep = day.receiver(of: info)
+        repLatin = try rep.flatMap { try context.store.staff($0)?.latin }
+        repsOnDuty = day.hasRepOnDuty
         ahead = day.ahead(of: record.id)
         wait = WaitEstimator.estimate(day: day, ticket: record.id, now: context.now, model: model)
         coverWait = lane == nil
@@ -99,7 +105,7 @@ enum CheckinService {
     /// value or the reason, in the words of texts.json, so both say the same thing.
     enum Check {
         static func phone(_ text: String, pattern: String? = nil) -> Result<String, FieldProblem> {
-            var digits = text.filter { !$0.isWhitespace && $0 != "-" }
+            var digits = squeezed(text).filter { $0 != "-" }
             if let pattern {
                 guard let regex = try? Regex(pattern), (try? regex.wholeMatch(in: digits)) != nil else {
                     return .failure(FieldProblem("phone", "badPhonePattern", text))
@@ -115,8 +121,15 @@ enum CheckinService {
 
         static let partySizes = 1...30
 
+        /// A number of people as visitors type it: "3", "３", "3位", "3 人", "两位".
         static func party(_ text: String) -> Result<Int, FieldProblem> {
-            guard let value = Int(text.trimmingSpaces), partySizes.contains(value) else {
+            var answer = squeezed(text)
+            for suffix in ["位客人", "个人", "位", "人", "个", "口"] where answer.hasSuffix(suffix) {
+                answer.removeLast(suffix.count)
+                break
+            }
+            let words: [String: Int] = ["一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10]
+            guard let value = Int(answer) ?? words[answer], partySizes.contains(value) else {
                 return .failure(FieldProblem("party", "badParty", text))
             }
             return .success(value)
@@ -132,28 +145,67 @@ enum CheckinService {
         }
 
         static func purpose(_ text: String) -> Result<Purpose, FieldProblem> {
-            switch text.trimmingSpaces.lowercased() {
-            case "1", "buy", "buying", "买房", "购房": return .success(.buy)
-            case "2", "rent", "renting", "租房": return .success(.rent)
-            case "3", "other", "其他", "其他事务": return .success(.other)
+            switch squeezed(text) {
+            case "1", "buy", "buying", "买", "买房", "购房", "买房子": return .success(.buy)
+            case "2", "rent", "renting", "租", "租房", "租房子": return .success(.rent)
+            case "3", "other", "其他", "其它", "其他事务", "找人", "送货", "送快递", "快递", "外卖", "供应商": return .success(.other)
             default: return .failure(FieldProblem("purpose", "badPurpose", text))
             }
         }
 
         static func yesNo(_ field: String, _ text: String) -> Result<Bool, FieldProblem> {
-            switch text.trimmingSpaces.lowercased() {
-            case "y", "yes", "true", "1", "是", "是的", "好", "同意": return .success(true)
-            case "n", "no", "false", "0", "否", "不", "不是", "不同意": return .success(false)
+            var answer = squeezed(text)
+            // "好的。", "yes!": the punctuation people type after a word says nothing more.
+            while let last = answer.last, "。.！!，,~～".contains(last) { answer.removeLast() }
+            switch answer {
+            case "y", "yes", "yeah", "yep", "ok", "okay", "sure", "true", "1", "是", "是的", "对", "对的", "好", "好的", "行",
+                "可以", "嗯", "同意", "愿意", "有", "来过", "来过的":
+                return .success(true)
+            case "n", "no", "nope", "false", "0", "否", "不", "不是", "不要", "不用", "不行", "不同意", "不愿意", "没有", "没",
+                "没来过", "第一次":
+                return .success(false)
             default: return .failure(FieldProblem(field, "badYesNo", text))
             }
         }
 
-        /// A rep on today's roster, by their number in the list shown or by name.
-        static func rep(_ text: String, roster: [RepName]) -> Result<RepName, FieldProblem> {
-            let answer = text.trimmingSpaces
+        /// A rep on today's roster: by their number in the list shown, by name or Latin name (case
+        /// and spaces do not matter), or by a surname or given name that only one of them has.
+        static func rep(_ text: String, roster: [RepName], latin: [RepName: String] = [:]) -> Result<RepName, FieldProblem> {
+            var answer = squeezed(text)
             if let n = Int(answer), roster.indices.contains(n - 1) { return .success(roster[n - 1]) }
-            if let name = roster.first(where: { $0.lowercased() == answer.lowercased() }) { return .success(name) }
-            return .failure(FieldProblem("rep", "badRep", text))
+            // "王经理", "李顾问": a title after the name.
+            for title in ["经理", "顾问", "老师", "先生", "女士", "小姐", "主管"] where answer.hasSuffix(title) && answer.count > title.count {
+                answer.removeLast(title.count)
+                break
+            }
+            guard !answer.isEmpty else { return .failure(FieldProblem("rep", "badRep", text)) }
+            let whole = roster.filter { squeezed($0) == answer || latin[$0].map(squeezed) == answer }
+            if whole.count == 1, let rep = whole.first { return .success(rep) }
+            let parts = whole.isEmpty ? roster.filter { rep in
+                let name = squeezed(rep)
+                // A Chinese name: the surname leads it and the given name ends it; Latin names by word.
+                let han = !rep.unicodeScalars.contains(where: \.isASCII) && answer.count < name.count
+                    && (name.hasPrefix(answer) || name.hasSuffix(answer))
+                let words = [rep, latin[rep] ?? ""].flatMap { $0.split(whereSeparator: \.isWhitespace) }.map { squeezed(String($0)) }
+                return han || words.contains(answer)
+            } : whole
+            if parts.count == 1, let rep = parts.first { return .success(rep) }
+            return .failure(FieldProblem("rep", parts.isEmpty ? "badRep" : "badRepAmbiguous", text))
+        }
+
+        /// An answer as typed on any keyboard: full-width letters and digits (an input method's
+        /// "３") as ASCII, lower case, without spaces.
+        static func squeezed(_ text: String) -> String {
+            var scalars = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                switch scalar.value {
+                case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar)
+                case 0x3000: continue
+                default:
+                    if !scalar.properties.isWhitespace { scalars.append(scalar) }
+                }
+            }
+            return String(scalars).lowercased()
         }
     }
 

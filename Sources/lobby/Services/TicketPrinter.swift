@@ -180,26 +180,35 @@ struct TicketPrinter {
     func print(_ ticket: TicketContent, day: String, context: Context) throws -> Result<Void, PrintError> {
         guard let device = settings.device else { return .failure(PrintError(description: "no printer is set")) }
         let result = TicketESCPOS.render(ticket, settings: settings).flatMap { Device.send($0, to: device) }
-        let store = try context.store
-        if case .success = result {
-            try store.write { try store.setPrinted(day: day, id: ticket.number, true) }
-        }
+        if case .success = result { Self.record(printed: true, day: day, id: ticket.number, context: context) }
         return result.mapError { PrintError(notADevice: $0.notADevice, description: "printer \(TerminalText.path(device)): \($0)") }
     }
 
-    /// What the kiosk screen shows for `ticket`, after printing it if there is a printer.
+    /// Whether the slip printed, for `status`. The ticket is issued already: a database too busy
+    /// to take this note must not keep the visitor from seeing their number.
+    private static func record(printed: Bool, day: String, id: String, context: Context) {
+        do {
+            let store = try context.store
+            try store.write { try store.setPrinted(day: day, id: id, printed) }
+        } catch {
+            Output.error("lobby: \(id): could not record whether the slip printed: \(LobbyError.from(error))")
+        }
+    }
+
+    /// What the kiosk screen shows for `ticket`, after printing it if there is a printer; laid out
+    /// for a terminal `screenWidth` columns wide when given.
     static func show(
-        _ ticket: IssuedTicket, printer: TicketPrinter?, texts: Texts, language: Texts.Language, context: Context
+        _ ticket: IssuedTicket, printer: TicketPrinter?, texts: Texts, language: Texts.Language, context: Context,
+        screenWidth: Int? = nil
     ) throws -> String {
         let content = TicketContent(ticket, site: try context.site.name, texts: texts, language: language)
-        let screen = TicketText.render(content)
+        let screen = screenWidth.map { TicketText.screen(content, width: $0) } ?? TicketText.render(content)
         guard let printer else { return screen }
         switch try printer.print(content, day: ticket.record.day, context: context) {
         case .success:
             return screen + "\n" + texts.text("printed", language)
         case let .failure(error):
-            let store = try context.store
-            try store.write { try store.setPrinted(day: ticket.record.day, id: ticket.record.id, false) }
+            record(printed: false, day: ticket.record.day, id: ticket.record.id, context: context)
             Output.error("lobby: \(ticket.record.id) not printed: \(error)")
             return screen + "\n" + texts.text("printFailed", language)
         }

@@ -47,10 +47,10 @@ struct QRError: Error, CustomStringConvertible, Sendable {
 
 enum QRText {
     /// The code drawn with Unicode half blocks, two modules a character, dark modules as
-    /// blocks on a light quiet zone of four modules.
-    static func halfBlocks(_ text: String) -> String? {
+    /// blocks on a light quiet zone of `quiet` modules (four by the standard; two still read on a
+    /// screen, where the light zone is drawn, and save the kiosk's 80×24 screen two lines).
+    static func halfBlocks(_ text: String, quiet: Int = 4) -> String? {
         guard case let .success(matrix) = QRMatrix.encode(text) else { return nil }
-        let quiet = 4
         var lines: [String] = []
         var y = -quiet
         while y < matrix.size + quiet {

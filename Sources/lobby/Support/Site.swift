@@ -33,6 +33,10 @@ struct Site {
     var announce: [String]?
     /// An announcement still running after this long is stopped, so the next call is spoken.
     var announceTimeLimitSeconds = 20
+    /// How long a call is "now calling" on the board before it moves to the recent calls.
+    var callingSeconds = 120
+    /// Phone duty is internal: the public board and feed show it only when the site says so.
+    var boardPhoneDuty = false
 
     init() {}
 
@@ -94,6 +98,11 @@ struct Site {
         rules.serviceHalfLifeDays = Double(
             try int(root["serviceHalfLifeDays"], "serviceHalfLifeDays", 1...3650) ?? Int(rules.serviceHalfLifeDays))
         retentionDays = try int(root["consentRetentionDays"], "consentRetentionDays", 1...3650) ?? retentionDays
+        callingSeconds = try int(root["callingSeconds"], "callingSeconds", 5...3600) ?? callingSeconds
+        if let value = root["boardPhoneDuty"] {
+            guard let flag = value.boolValue else { throw .refused("site settings \(source): boardPhoneDuty must be true or false") }
+            boardPhoneDuty = flag
+        }
         lockAttempts = try int(root["pinLockout"]?["attempts"], "pinLockout.attempts", 1...100) ?? lockAttempts
         lockMinutes = try int(root["pinLockout"]?["minutes"], "pinLockout.minutes", 1...1440) ?? lockMinutes
         pinMinLength = try int(root["pinMinLength"], "pinMinLength", Site.pinLengths) ?? pinMinLength
