@@ -219,7 +219,7 @@ enum CheckinService {
         if let rep = request.rep {
             guard try store.staff(rep) != nil else { throw LobbyError.notFound("rep: no rep named '\(rep)'") }
         }
-        return try store.write {
+        return try context.write(key) { store in
             // Inside the transaction, so a pause that lands while a visitor answers still holds.
             if let closed = try closed(context: context) { throw closed.error }
             var day = try store.day(key, settings: site.rules)
@@ -227,18 +227,18 @@ enum CheckinService {
             let (category, rep) = Routing.classify(
                 purpose: request.purpose, namedRep: request.rep, customer: customer?.record,
                 at: now, settings: site.rules)
-            let customerID = try request.phone.map { try store.touchCustomer(phone: $0, name: request.name, at: now) }
+            let stored = try request.phone.map { try store.touchCustomer(phone: $0, name: request.name, at: now) }
             let sequence = try store.nextTicketSequence(key)
             let id = TicketNumber.format(prefix: site.ticketPrefix, sequence: sequence)
             let info = TicketInfo(
-                id: id, category: category, rep: rep, customer: customerID, party: request.party,
+                id: id, category: category, rep: rep, customer: stored?.person, party: request.party,
                 staff: request.staff, brought: request.brought)
-            try store.append(.checkin(info), to: &day, key: key, at: now, actor: "kiosk")
+            try store.append(.checkin(info), to: &day, key: key, at: now, actor: "kiosk", clock: context.clock)
             let record = TicketRecord(
                 day: key.date, sequence: sequence, id: id, token: System.randomToken(length: 8), category: category,
                 rep: rep, purpose: request.purpose, party: request.party, name: request.name,
                 project: request.project, budget: request.budget, source: request.source,
-                firstVisit: request.firstVisit.map { $0 ? "yes" : "no" }, customer: customerID, issuedAt: now)
+                firstVisit: request.firstVisit.map { $0 ? "yes" : "no" }, customer: stored?.id, issuedAt: now)
             try store.insertTicket(record)
             return try IssuedTicket(record: record, info: info, day: day, key: key, context: context)
         }
