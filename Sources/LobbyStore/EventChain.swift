@@ -82,10 +82,14 @@ extension Store {
     /// deleted tail, so a deletion leaves a gap), its hash over the last row's stored hash.
     func appendChained(day: String, _ fields: EventRow.Fields) throws {
         let last = try database.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").rows().first
-        let counter = try database.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").rows().first
-        let seq = max(counter?[0].int64Value ?? 0, last?[0].int64Value ?? 0) + 1
+        let counter = try database.prepare("SELECT name, seq FROM sqlite_sequence WHERE name = 'events'").rows().first
+        let seq = max(
+            try counter?.of("sqlite_sequence", key: "name").optionalInt64("seq") ?? 0,
+            try last?.of("events", key: "seq").int64("seq") ?? 0) + 1
         let values = EventRow.values(seq: seq, day: day, fields)
-        let hash = EventChain.hash(previous: last?[1].textValue ?? "", values)
+        // The previous hash as stored, whatever it is: a tampered one is chained over, and
+        // verify names that row.
+        let hash = EventChain.hash(previous: last?["hash"]?.textValue ?? "", values)
         try database.prepare(EventRow.insert).run(values + [.text(hash)])
     }
 

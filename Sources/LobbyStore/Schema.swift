@@ -139,7 +139,7 @@ extension Schema {
         let update = try db.prepare("UPDATE events SET hash = ? WHERE seq = ?")
         for row in try db.rows("SELECT " + EventRow.columns.joined(separator: ", ") + " FROM events ORDER BY seq") {
             previous = EventChain.hash(previous: previous, row.values)
-            try update.run([.text(previous), row[0]])
+            try update.run([.text(previous), row["seq"] ?? .null])
         }
         try db.execute("""
             CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
