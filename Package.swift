@@ -16,10 +16,14 @@ let package = Package(
         .systemLibrary(
             name: "CLobbyCrypt", pkgConfig: "libxcrypt",
             providers: [.apt(["libcrypt-dev"])]),
+        // SHA-256 for the chain of events (OpenSSL's libcrypto: never hand-written hashing).
+        .systemLibrary(
+            name: "CLobbyCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         // The rules: rotation, counting, routing, wait estimate, numbering. No I/O, no clock.
         .target(name: "LobbyCore"),
-        // SQLite, the schema, the event log, staff and PINs.
-        .target(name: "LobbyStore", dependencies: ["LobbyCore", "CLobbySQLite", "CLobbyCrypt"]),
+        // SQLite, the schema, the chained event log, staff and PINs.
+        .target(name: "LobbyStore", dependencies: ["LobbyCore", "CLobbySQLite", "CLobbyCrypt", "CLobbyCrypto"]),
         // The executable: commands, kiosk, desk, board, feed, report, tickets.
         .executableTarget(name: "lobby", dependencies: ["LobbyCore", "LobbyStore", "CLobbyQR"]),
         .testTarget(name: "LobbyCoreTests", dependencies: ["LobbyCore"]),

@@ -328,6 +328,10 @@ public struct Day: Sendable, Equatable {
 
     private mutating func finish(_ id: TicketID, at: Instant) throws(RuleViolation) {
         let ticket = try servingTicket(id)
+        // Time runs forward in the record: a reception cannot end before it began.
+        if let begun = receptions.filter({ $0.ticket == ticket.id && $0.isOpen }).map(\.calledAt).max(), at < begun {
+            throw .refused(nil, "ticket \(id) cannot finish at a time before its call (\(begun - at) s earlier)")
+        }
         for index in receptions.indices where receptions[index].ticket == ticket.id && receptions[index].isOpen {
             receptions[index].finishedAt = at
             release(receptions[index])

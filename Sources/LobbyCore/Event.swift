@@ -4,7 +4,8 @@ public struct TicketInfo: Sendable, Equatable {
     public var category: Category
     /// The rep the ticket is for (named, returning); nil for new and non-sales tickets.
     public var rep: RepName?
-    /// The store's id of a consenting customer, so that R25 can see repeat visits.
+    /// A consenting customer's person id (random, never their phone, name or row), so that
+    /// R25 can see repeat visits while the record holds nothing that identifies them.
     public var customer: Int64?
     public var party: Int
     /// R27: company or affiliate staff.

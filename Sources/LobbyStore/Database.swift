@@ -22,6 +22,7 @@ public final class Database {
         // NOMUTEX: the connection is confined to one thread, so SQLite's own mutex is waste.
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
             | SQLITE_OPEN_NOMUTEX
+        if !readOnly { try Self.createPrivately(path, origin: origin) }
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
@@ -87,6 +88,53 @@ public final class Database {
     }
 
     deinit { close() }
+
+    // MARK: File modes
+
+    /// A file path SQLite will create, as opposed to ":memory:", "" (a temporary database) or a URI.
+    private static func isFilePath(_ path: String) -> Bool {
+        !path.isEmpty && path != ":memory:" && !path.hasPrefix("file:")
+    }
+
+    /// Creates a new database file owner-only (0600) before SQLite does, whatever the umask:
+    /// SQLite gives the -wal and -shm it creates the main file's mode, so they are private too.
+    /// An existing file is left to `restrictFiles`.
+    private static func createPrivately(_ path: String, origin: Origin) throws(SQLiteError) {
+        guard isFilePath(path) else { return }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        // EEXIST: an existing file, left to restrictFiles. Anything else: SQLite reports what it
+        // cannot open, in its own words and with the path.
+        guard fd >= 0 else { return }
+        defer { _ = Glibc.close(fd) }
+        if fchmod(fd, 0o600) != 0 {
+            throw SQLiteError(
+                extendedCode: SQLITE_CANTOPEN, message: "cannot make the new file owner-only (errno \(errno))",
+                path: origin.path)
+        }
+    }
+
+    /// Gives the database, its -wal and its -shm the site's mode: 0600, or 0660 and the group
+    /// `group` (for a board running as another user in that group). A file wider than that is
+    /// narrowed; a file of another owner (a reader that is not the writer) is left as it is.
+    /// Run on each open: SQLite recreates -wal and -shm after the last connection closes.
+    public func restrictFiles(group: gid_t?) throws(SQLiteError) {
+        guard Self.isFilePath(path), !isReadOnly else { return }
+        let mode: mode_t = group == nil ? 0o600 : 0o660
+        for file in [path, path + "-wal", path + "-shm"] {
+            var info = stat()
+            guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == geteuid() else { continue }
+            if let group, info.st_gid != group, chown(file, uid_t.max, group) != 0 {
+                throw SQLiteError(
+                    extendedCode: SQLITE_PERM,
+                    message: "cannot give \(file) the group \(group) named by fileGroup (errno \(errno)); is this user in it?",
+                    path: origin.path)
+            }
+            if info.st_mode & 0o7777 != mode, chmod(file, mode) != 0 {
+                throw SQLiteError(
+                    extendedCode: SQLITE_PERM, message: "cannot set the mode of \(file) (errno \(errno))", path: origin.path)
+            }
+        }
+    }
 
     /// Finalizes the cached statements, then closes. `sqlite3_close_v2` rather than
     /// `sqlite3_close`: if a caller still holds a `Statement`, the connection lingers until

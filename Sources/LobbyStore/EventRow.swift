@@ -2,89 +2,111 @@ import LobbyCore
 
 /// The mapping between the rules' events and rows of the `events` table.
 enum EventRow {
+    /// Every column but `hash`, in the chain's order (`EventChain.content`).
+    static let columns = ["seq", "day", "at", "actor", "kind", "ticket", "rep", "detail", "number", "person", "flags", "why", "outcome"]
+
     static let insert = """
-        INSERT INTO events(day, at, actor, kind, ticket, rep, detail, number, customer, flags, why, outcome)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO events(seq, day, at, actor, kind, ticket, rep, detail, number, person, flags, why, outcome, hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static let selectDay = """
-        SELECT seq, at, kind, ticket, rep, detail, number, customer, flags FROM events
+        SELECT seq, at, kind, ticket, rep, detail, number, person, flags FROM events
         WHERE day = ? ORDER BY seq
         """
 
-    static func values(_ event: Event, day: String, actor: String, why: String?, outcome: String?) -> [SQLValue] {
-        var kind = "", ticket: String?, rep: String?, detail: String?, number: Int?, customer: Int64?
+    /// The columns of a new row after `seq` and `day`, without the hash.
+    struct Fields {
+        var at: Instant
+        var actor: String
+        var kind: String
+        var ticket: String?
+        var rep: String?
+        var detail: String?
+        var number: Int?
+        var person: Int64?
+        var flags: String = ""
+        var why: String?
+        var outcome: String?
+    }
+
+    static func fields(_ event: Event, actor: String, why: String?, outcome: String?) -> Fields {
+        var kind: EventKind, ticket: String?, rep: String?, detail: String?, number: Int?, person: Int64?
         var flags: [String] = []
         switch event.action {
         case let .roster(names, carry):
-            kind = "roster"
+            kind = .roster
             detail = names.joined(separator: "\n")
             if carry { flags.append("carry") }
         case let .checkin(info):
-            kind = "checkin"
-            (ticket, rep, detail, number, customer) = (info.id, info.rep, info.category.rawValue, info.party, info.customer)
+            kind = .checkin
+            (ticket, rep, detail, number, person) = (info.id, info.rep, info.category.rawValue, info.party, info.customer)
             if info.staff { flags.append("staff") }
             if info.brought { flags.append("brought") }
         case let .call(id, chosen, cover):
-            (kind, ticket, rep) = ("call", id, chosen)
+            (kind, ticket, rep) = (.call, id, chosen)
             if cover { flags.append("cover") }
-        case let .finish(id): (kind, ticket) = ("finish", id)
-        case let .noshow(id): (kind, ticket) = ("noshow", id)
-        case let .away(name, reason): (kind, rep, detail) = ("away", name, reason.rawValue)
-        case let .back(name): (kind, rep) = ("back", name)
-        case let .assist(id, name): (kind, ticket, rep) = ("assist", id, name)
-        case let .transfer(id, name): (kind, ticket, rep) = ("transfer", id, name)
-        case let .claim(id, name): (kind, ticket, rep) = ("claim", id, name)
-        case let .makeup(name, place): (kind, rep, number) = ("makeup", name, place)
-        case let .eventMode(on): (kind, detail) = ("event", on ? "on" : "off")
-        case let .group(id, other): (kind, ticket, detail) = ("group", id, other)
+        case let .finish(id): (kind, ticket) = (.finish, id)
+        case let .noshow(id): (kind, ticket) = (.noshow, id)
+        case let .away(name, reason): (kind, rep, detail) = (.away, name, reason.rawValue)
+        case let .back(name): (kind, rep) = (.back, name)
+        case let .assist(id, name): (kind, ticket, rep) = (.assist, id, name)
+        case let .transfer(id, name): (kind, ticket, rep) = (.transfer, id, name)
+        case let .claim(id, name): (kind, ticket, rep) = (.claim, id, name)
+        case let .makeup(name, place): (kind, rep, number) = (.makeup, name, place)
+        case let .eventMode(on): (kind, detail) = (.eventMode, on ? "on" : "off")
+        case let .group(id, other): (kind, ticket, detail) = (.group, id, other)
         }
-        return [
-            .text(day), .integer(event.at), .text(actor), .text(kind), SQLValue(ticket), SQLValue(rep),
-            SQLValue(detail), number.map { .integer(Int64($0)) } ?? .null, customer.map { .integer($0) } ?? .null,
-            .text(flags.joined(separator: ",")), SQLValue(why), SQLValue(outcome),
+        return Fields(
+            at: event.at, actor: actor, kind: kind.rawValue, ticket: ticket, rep: rep, detail: detail,
+            number: number, person: person, flags: flags.joined(separator: ","), why: why, outcome: outcome)
+    }
+
+    /// The row's values in `columns` order.
+    static func values(seq: Int64, day: String, _ f: Fields) -> [SQLValue] {
+        [
+            .integer(seq), .text(day), .integer(f.at), .text(f.actor), .text(f.kind), SQLValue(f.ticket),
+            SQLValue(f.rep), SQLValue(f.detail), SQLValue(f.number), SQLValue(f.person), .text(f.flags),
+            SQLValue(f.why), SQLValue(f.outcome),
         ]
     }
 
-    /// The event a row records, or nil for records the rules do not read (notes).
-    static func event(from row: Row) -> Event? {
-        let at = row.int64(1)
-        let kind = row.text(2) ?? ""
-        let ticket = row.text(3)
-        let rep = row.text(4)
-        let detail = row.text(5)
-        let number = row.optionalInt64(6).map(Int.init)
-        let flags = Set((row.text(8) ?? "").split(separator: ",").map(String.init))
-        let action: Action?
+    /// The event a row records, or nil for notes, which the rules do not read. A row whose
+    /// kind is unknown or that lacks what its kind needs is damaged: it throws, naming the row.
+    static func event(from row: TableRow) throws(StoreError) -> Event? {
+        let stored = try row.text("kind")
+        guard let kind = StoredKind(stored: stored) else { throw row.damaged("unknown event kind '\(stored)'") }
+        guard case let .rule(kind) = kind else { return nil }
+        let at = try row.int64("at")
+        let flags = Set(try row.text("flags").split(separator: ",").map(String.init))
+        func ticket() throws(StoreError) -> String { try row.text("ticket") }
+        func rep() throws(StoreError) -> String { try row.text("rep") }
+        let action: Action
         switch kind {
-        case "roster":
-            action = .roster((detail ?? "").split(separator: "\n").map(String.init), carry: flags.contains("carry"))
-        case "checkin":
-            action = ticket.flatMap { id in
-                Category(rawValue: detail ?? "").map { category in
-                    .checkin(TicketInfo(
-                        id: id, category: category, rep: rep, customer: row.optionalInt64(7),
-                        party: number ?? 1, staff: flags.contains("staff"), brought: flags.contains("brought")))
-                }
-            }
-        case "call": action = .call(ticket: ticket, rep: rep, cover: flags.contains("cover"))
-        case "finish": action = ticket.map { .finish($0) }
-        case "noshow": action = ticket.map { .noshow($0) }
-        case "away": action = rep.flatMap { name in AwayReason(rawValue: detail ?? "").map { .away(name, $0) } }
-        case "back": action = rep.map { .back($0) }
-        case "assist": action = zip(ticket, rep).map { .assist($0, $1) }
-        case "transfer": action = zip(ticket, rep).map { .transfer($0, $1) }
-        case "claim": action = zip(ticket, rep).map { .claim($0, $1) }
-        case "makeup": action = rep.map { .makeup($0, place: number) }
-        case "event": action = .eventMode(detail == "on")
-        case "group": action = zip(ticket, detail).map { .group($0, with: $1) }
-        default: action = nil
+        case .roster:
+            action = .roster(try row.lines("detail"), carry: flags.contains("carry"))
+        case .checkin:
+            let party = try row.int("number")
+            guard party >= 1 else { throw row.damaged("column number is \(party), not a party size") }
+            action = .checkin(TicketInfo(
+                id: try ticket(), category: try row.value("detail", as: Category.self), rep: try row.optionalText("rep"),
+                customer: try row.optionalInt64("person"), party: party,
+                staff: flags.contains("staff"), brought: flags.contains("brought")))
+        case .call: action = .call(ticket: try row.optionalText("ticket"), rep: try row.optionalText("rep"), cover: flags.contains("cover"))
+        case .finish: action = .finish(try ticket())
+        case .noshow: action = .noshow(try ticket())
+        case .away: action = .away(try rep(), try row.value("detail", as: AwayReason.self))
+        case .back: action = .back(try rep())
+        case .assist: action = .assist(try ticket(), try rep())
+        case .transfer: action = .transfer(try ticket(), try rep())
+        case .claim: action = .claim(try ticket(), try rep())
+        case .makeup: action = .makeup(try rep(), place: try row.optionalInt("number"))
+        case .eventMode:
+            let detail = try row.text("detail")
+            guard detail == "on" || detail == "off" else { throw row.damaged("column detail is '\(detail)', not on or off") }
+            action = .eventMode(detail == "on")
+        case .group: action = .group(try ticket(), with: try row.text("detail"))
         }
-        return action.map { Event(at: at, $0) }
-    }
-
-    private static func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
-        guard let a, let b else { return nil }
-        return (a, b)
+        return Event(at: at, action)
     }
 }

@@ -4,10 +4,13 @@ public struct Migration: Sendable {
     /// Recorded in `PRAGMA user_version` once the step is applied; positive, increasing.
     public let version: Int
     public let sql: String
+    /// Work SQL cannot do (hashing), run after `sql` in the same transaction.
+    public let then: (@Sendable (Database) throws -> Void)?
 
-    public init(version: Int, sql: String) {
+    public init(version: Int, sql: String, then: (@Sendable (Database) throws -> Void)? = nil) {
         self.version = version
         self.sql = sql
+        self.then = then
     }
 }
 
@@ -58,6 +61,7 @@ public struct Migrator: Sendable {
                 try refuseIfNewer(current, db)
                 guard current < migration.version else { return }
                 try db.execute(migration.sql)
+                try migration.then?(db)
                 try db.setUserVersion(migration.version)
             }
         }

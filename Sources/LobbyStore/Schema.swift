@@ -105,6 +105,29 @@ enum Schema {
                 PRIMARY KEY (rep, category)
             );
             """),
+        Migration(version: 3, sql: """
+            -- Visitors appear in the events only as a random person id, never as the customers
+            -- rowid (which SQLite may reuse after an erasure) or anything that identifies them.
+            ALTER TABLE customers ADD COLUMN person INTEGER;
+            UPDATE customers SET person = random();
+            CREATE UNIQUE INDEX customers_by_person ON customers(person);
+            DROP TRIGGER events_append_only_update;
+            ALTER TABLE events RENAME COLUMN customer TO person;
+            -- Customers already forgotten keep one pseudonym each, unlinked from any row.
+            CREATE TEMP TABLE forgotten AS
+                SELECT DISTINCT person AS id, random() AS person FROM events
+                WHERE person IS NOT NULL AND person NOT IN (SELECT id FROM customers);
+            UPDATE events SET person = coalesce(
+                (SELECT c.person FROM customers c WHERE c.id = events.person),
+                (SELECT f.person FROM temp.forgotten f WHERE f.id = events.person))
+            WHERE person IS NOT NULL;
+            DROP TABLE temp.forgotten;
+            -- Notes get their own namespace, apart from the rules' events.
+            UPDATE events SET kind = 'note:' || kind
+                WHERE kind IN ('rep-add', 'rep-pin', 'kiosk-pause', 'kiosk-resume', 'followup');
+            -- SHA-256 over the previous event's hash and this event's content (EventChain).
+            ALTER TABLE events ADD COLUMN hash TEXT;
+            """, then: Schema.chainExistingEvents),
         Migration(version: 4, sql: """
             -- A receptionist works the desk (calls, finishes) and holds no place in the rotation.
             ALTER TABLE staff ADD COLUMN receptionist INTEGER NOT NULL DEFAULT 0;
@@ -127,4 +150,21 @@ enum Schema {
             ALTER TABLE staff ADD COLUMN latin TEXT;
             """),
     ]
+}
+
+extension Schema {
+    /// Version 3's second half: chains the events recorded before there was a chain, in
+    /// order, then makes the log append-only again.
+    @Sendable static func chainExistingEvents(_ db: Database) throws {
+        var previous = ""
+        let update = try db.prepare("UPDATE events SET hash = ? WHERE seq = ?")
+        for row in try db.rows("SELECT " + EventRow.columns.joined(separator: ", ") + " FROM events ORDER BY seq") {
+            previous = EventChain.hash(previous: previous, row.values)
+            try update.run([.text(previous), row["seq"] ?? .null])
+        }
+        try db.execute("""
+            CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+            """)
+    }
 }

@@ -5,10 +5,12 @@ import LobbyCore
 extension Store {
     public func serviceHistory() throws -> ServiceHistory {
         var history = ServiceHistory()
-        for row in try database.prepare("SELECT rep, category, weight, sum, sum_of_squares, at FROM service_times").rows([]) {
-            guard let rep = row.text(0), let category = row.text(1).flatMap(Category.init(rawValue:)) else { continue }
-            history.cells[ServiceHistory.Key(rep: rep, category: category)] =
-                LogMoments(weight: row.double(2), sum: row.double(3), sumOfSquares: row.double(4), at: row.int64(5))
+        for row in try database.prepare(
+            "SELECT rep || ' ' || category AS cell, rep, category, weight, sum, sum_of_squares, at FROM service_times"
+        ).rows([]) {
+            let row = row.of("service_times", key: "cell")
+            history.cells[ServiceHistory.Key(rep: try row.text("rep"), category: try row.value("category", as: Category.self))] =
+                try Self.moments(row)
         }
         return history
     }
@@ -27,11 +29,9 @@ extension Store {
     public func rebuildServiceHistory(settings: Settings) throws {
         try write {
             try database.prepare("DELETE FROM service_times").run([])
-            let days = try database.prepare("SELECT day, utc_offset FROM days ORDER BY day").rows([])
             var history = ServiceHistory()
-            for row in days {
-                guard let date = row.text(0) else { continue }
-                _ = try day(DayKey(date: date, utcOffset: row.int(1)), settings: settings) { event, before, after in
+            for key in try days() {
+                _ = try day(key, settings: settings) { event, before, after in
                     for finished in ServiceHistory.finished(by: event, before: before, after: after) {
                         history.record(
                             rep: finished.rep, category: finished.category, minutes: finished.minutes,
@@ -45,10 +45,16 @@ extension Store {
 
     private func serviceCell(_ key: ServiceHistory.Key) throws -> LogMoments? {
         guard let row = try database.prepare(
-            "SELECT weight, sum, sum_of_squares, at FROM service_times WHERE rep = ? AND category = ?"
+            "SELECT rep || ' ' || category AS cell, weight, sum, sum_of_squares, at FROM service_times WHERE rep = ? AND category = ?"
         ).rows([.text(key.rep), .text(key.category.rawValue)]).first
         else { return nil }
-        return LogMoments(weight: row.double(0), sum: row.double(1), sumOfSquares: row.double(2), at: row.int64(3))
+        return try Self.moments(row.of("service_times", key: "cell"))
+    }
+
+    private static func moments(_ row: TableRow) throws(StoreError) -> LogMoments {
+        LogMoments(
+            weight: try row.double("weight"), sum: try row.double("sum"), sumOfSquares: try row.double("sum_of_squares"),
+            at: try row.int64("at"))
     }
 
     private func saveServiceCell(_ key: ServiceHistory.Key, _ cell: LogMoments) throws {

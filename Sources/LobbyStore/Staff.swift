@@ -39,11 +39,11 @@ public enum PinCheck: Sendable, Equatable {
 /// never stored, logged or compared in clear.
 extension Store {
     public func staff(_ name: String) throws -> StaffMember? {
-        try database.prepare(Self.staffSelect + " WHERE name = ?").rows([.text(name)]).first.map(Self.member)
+        try database.prepare(Self.staffSelect + " WHERE name = ?").rows([.text(name)]).first.map { try Self.member($0) }
     }
 
     public func allStaff() throws -> [StaffMember] {
-        try database.prepare(Self.staffSelect + " ORDER BY added_at, name").rows().map(Self.member)
+        try database.prepare(Self.staffSelect + " ORDER BY added_at, name").rows().map { try Self.member($0) }
     }
 
     public func hasSupervisor() throws -> Bool {
@@ -132,9 +132,11 @@ extension Store {
 
     private static let staffSelect = "SELECT name, supervisor, pin_hash, failed_attempts, locked_until, receptionist, latin FROM staff"
 
-    private static func member(_ row: Row) -> StaffMember {
-        StaffMember(
-            name: row.text(0) ?? "", supervisor: row.int(1) != 0, receptionist: row.int(5) != 0, pinHash: row.text(2),
-            failedAttempts: row.int(3), lockedUntil: row.optionalInt64(4), latin: row.text(6))
+    private static func member(_ row: Row) throws(StoreError) -> StaffMember {
+        let row = row.of("staff", key: "name")
+        return StaffMember(
+            name: try row.text("name"), supervisor: try row.bool("supervisor"), receptionist: try row.bool("receptionist"),
+            pinHash: try row.optionalText("pin_hash"), failedAttempts: try row.int("failed_attempts"),
+            lockedUntil: try row.optionalInt64("locked_until"), latin: try row.optionalText("latin"))
     }
 }

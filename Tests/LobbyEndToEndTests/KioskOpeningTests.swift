@@ -105,13 +105,13 @@ struct KioskOpeningTests {
         try lobby.ok(["report", "--json"])
         try lobby.ok(["away", "Li", "--reason", "business"])
         try lobby.ok(["finish", "A001"])
-        #expect(try lobby.rows("SELECT kind, actor, why FROM events WHERE kind LIKE 'kiosk-%'") == ["kiosk-pause|Boss|盘点"])
+        #expect(try lobby.rows("SELECT kind, actor, why FROM events WHERE kind LIKE 'note:kiosk-%'") == ["note:kiosk-pause|Boss|盘点"])
 
         try lobby.ok(["kiosk", "resume"])
         #expect(try lobby.checkin().str("ticket") == "A002")
         let again = lobby.kiosk(["1", "", "", ""])
         #expect(again.stdout.contains(KioskTexts.zh("ticketTitle") + ":  A003"), "\(again)")
-        #expect(try lobby.rows("SELECT kind FROM events WHERE kind LIKE 'kiosk-%' ORDER BY seq") == ["kiosk-pause", "kiosk-resume"])
+        #expect(try lobby.rows("SELECT kind FROM events WHERE kind LIKE 'note:kiosk-%' ORDER BY seq") == ["note:kiosk-pause", "note:kiosk-resume"])
         #expect(try lobby.ok(["kiosk", "resume"]).stdout.contains("not paused"))
         #expect(lobby.run(["replay"]).status == 0)
     }

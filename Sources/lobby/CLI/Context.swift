@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LobbyCore
 import LobbyStore
 
@@ -39,6 +42,26 @@ final class Context {
         self.actor = (actorIsGiven ? named : nil) ?? System.osUser()
     }
 
+    /// How the store dates a write before the day's last event: as given on a simulated site,
+    /// by the system clock's policy on a real one.
+    var clock: ClockPolicy { clockIsSimulated ? .simulated : .systemClock }
+
+    /// One write transaction on the day `key`. The first write of a business day also forgets
+    /// the visitors whose retention has run out and, once committed, publishes the closed
+    /// chain head of the previous day (syslog and `chainHeadsFile`).
+    func write<T>(_ key: DayKey, _ body: (Store) throws -> T) throws -> T {
+        let store = try self.store
+        let retention = Int64(try site.retentionDays) * 86_400
+        var opened = false
+        let value = try store.write {
+            opened = try store.ensureDay(key)
+            if opened { try store.forgetVisitors(retentionSeconds: retention, asOf: key) }
+            return try body(store)
+        }
+        if opened { ChainHeads.publishClosed(before: key.date, context: self) }
+        return value
+    }
+
     /// Long-running commands (desk, board, feed --follow) move with the clock unless LOBBY_NOW
     /// fixes it (which only a simulated site allows).
     func refreshClock() {
@@ -64,7 +87,15 @@ final class Context {
                 clockIsSimulated = true
             }
             openedStore = store
-            store.retentionSeconds = Int64(try site.retentionDays) * 86_400
+            let site = try self.site
+            var group: gid_t?
+            if let name = site.fileGroup {
+                guard let gid = System.groupID(name) else {
+                    throw LobbyError.refused("site settings: fileGroup '\(name)' is not a group on this system")
+                }
+                group = gid
+            }
+            try store.database.restrictFiles(group: group)
             return store
         }
     }
@@ -143,11 +174,10 @@ final class Context {
     @discardableResult
     func record(_ action: Action, why: String? = nil) throws -> (day: Day, effect: Day.Effect) {
         let key = try dayKey()
-        let store = try self.store
         let settings = try site.rules
-        return try store.write {
+        return try write(key) { store in
             var day = try store.day(key, settings: settings)
-            let effect = try store.append(action, to: &day, key: key, at: now, actor: actor, why: why)
+            let effect = try store.append(action, to: &day, key: key, at: now, actor: actor, why: why, clock: clock)
             try Ownership.update(after: action, effect: effect, day: day, store: store, now: now, settings: settings)
             return (day, effect)
         }

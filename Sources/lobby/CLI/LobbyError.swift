@@ -58,6 +58,7 @@ enum LobbyError: Error, CustomStringConvertible {
             // A rule of the schema caught what the command's own checks did not (a race): nothing was written.
             return .refused(error.description)
         case let error as SQLiteError: return .store(error.description)
+        case let error as StoreError where error.isRefusal: return .refused(error.description)
         case let error as StoreError: return .store(error.description)
         case let error as PinHashError: return .failed("pin: \(error)")
         case let error as PrintError: return .failed("printer: \(error)")

@@ -71,25 +71,23 @@ struct Kiosk: LobbyCommand {
             }
         case let .pause(why):
             try context.require(.pauseCheckin, as: "kiosk pause")
-            let store = try context.store
             let key = try context.dayKey()
             let value = JSON.object([
                 ("why", why.map(JSON.string) ?? .null), ("by", .string(context.actor)),
                 ("at", .string(context.iso8601(context.now, key: key))),
             ])
-            try store.write {
+            try context.write(key) { store in
                 try store.setSiteValue(CheckinService.pauseKey, value.text)
-                try store.appendNote(kind: "kiosk-pause", key: key, at: context.now, actor: context.actor, why: why)
+                try store.appendNote(.kioskPause, key: key, at: context.now, actor: context.actor, why: why, clock: context.clock)
             }
             Output.line("Check-in paused: the kiosk and lobby checkin issue no tickets until: lobby kiosk resume")
         case .resume:
             try context.require(.resumeCheckin, as: "kiosk resume")
-            let store = try context.store
             let key = try context.dayKey()
-            let paused = try store.write {
+            let paused = try context.write(key) { store in
                 guard let value = try store.siteValue(CheckinService.pauseKey), !value.isEmpty else { return false }
                 try store.setSiteValue(CheckinService.pauseKey, "")
-                try store.appendNote(kind: "kiosk-resume", key: key, at: context.now, actor: context.actor)
+                try store.appendNote(.kioskResume, key: key, at: context.now, actor: context.actor, clock: context.clock)
                 return true
             }
             Output.line(paused ? "Check-in resumed." : "Check-in was not paused.")

@@ -3,8 +3,12 @@ import LobbyStore
 
 struct Replay: LobbyCommand {
     static let configuration = CommandConfiguration(
-        name: "replay", abstract: "Rebuild a day from its opening order and events; check it against the record.",
-        discussion: "Exit 0 when the rebuilt final order and tallies equal what was stored; exit 1 with the first difference otherwise.",
+        name: "replay", abstract: "Rebuild a day from its opening order and events; check it and the chain against the record.",
+        discussion: """
+            Exit 0 when the chain of events is whole and the rebuilt final order and tallies equal \
+            what was stored; exit 1 naming the first broken event (seq, day, kind) or the first \
+            difference otherwise. lobby verify checks every day.
+            """,
         options: [date])
 
     static let date = Option.date("--date", help: "the business day (default today)")
@@ -17,20 +21,11 @@ struct Replay: LobbyCommand {
 
     func run(_ context: Context) throws {
         let store = try context.store
+        let report = try RecordCheck.chain(store)
         let (key, day) = try DayLoader.load(date: date, context: context)
-        guard let stored = try store.read({ try store.storedSnapshot(key.date) }) else {
-            throw LobbyError.notFound("date: no record of \(key.date)")
-        }
+        try RecordCheck.day(key, day, store: store)
         let events = try store.eventCount(key.date)
-        if day.closingOrder != stored.order {
-            throw LobbyError.refused("replay \(key.date): final order differs: rebuilt \(day.closingOrder.joined(separator: ",")), stored \(stored.order.joined(separator: ","))")
-        }
-        let rebuilt = day.tallies
-        for name in Set(rebuilt.keys).union(stored.tallies.keys).sorted() where rebuilt[name] != stored.tallies[name] {
-            let r = rebuilt[name] ?? Day.Tally(), s = stored.tallies[name] ?? Day.Tally()
-            throw LobbyError.refused("replay \(key.date): tally of \(name) differs: rebuilt \(r.counted)/\(r.uncounted), stored \(s.counted)/\(s.uncounted) (counted/uncounted)")
-        }
-        Output.line("replay \(key.date): \(events) events; final order and tallies match the record")
+        Output.line("replay \(key.date): \(events) events; final order and tallies match the record; the chain of \(report.events) events is whole")
         Output.line("order: " + day.closingOrder.joined(separator: ", "))
     }
 }

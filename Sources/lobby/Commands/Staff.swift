@@ -76,7 +76,7 @@ struct RepCommand: LobbyCommand {
             let pin = wantsPin ? try Self.newPin(for: name, allowLobbyPin: bootstrap, minLength: context.site.pinMinLength) : nil
             let hash = try pin.map { try PinHash.hash($0) }
             let key = try context.dayKey()
-            try store.write {
+            try context.write(key) { store in
                 // Checked again under the write lock: two desks may bootstrap the same new file at once.
                 if try bootstrap && store.hasSupervisor() {
                     throw LobbyError.refused("rep: a supervisor was added meanwhile; adding staff is now a supervisor action")
@@ -84,8 +84,8 @@ struct RepCommand: LobbyCommand {
                 guard try store.staff(name) == nil else { throw LobbyError.refused("rep: \(name) exists already") }
                 try store.addStaff(name, role: role, pinHash: hash, at: context.now, by: context.actor)
                 if let latin { try store.setLatinName(name, latin) }
-                try store.appendNote(kind: "rep-add", key: key, at: context.now, actor: context.actor, rep: name,
-                                     detail: role.rawValue)
+                try store.appendNote(.repAdd, key: key, at: context.now, actor: context.actor, rep: name,
+                                     detail: role.rawValue, clock: context.clock)
             }
             Output.line("Added \(role.rawValue) \(name)\(latin.map { " (\($0))" } ?? "")\(hash == nil ? " without a PIN: a supervisor sets it with lobby rep pin \(name)" : " with a PIN").")
         case let .list(json):
@@ -117,9 +117,9 @@ struct RepCommand: LobbyCommand {
             }
             let hash = try PinHash.hash(try Self.newPin(for: name, allowLobbyPin: false, minLength: context.site.pinMinLength))
             let key = try context.dayKey()
-            try store.write {
+            try context.write(key) { store in
                 try store.setPinHash(name, hash)
-                try store.appendNote(kind: "rep-pin", key: key, at: context.now, actor: context.actor, rep: name)
+                try store.appendNote(.repPin, key: key, at: context.now, actor: context.actor, rep: name, clock: context.clock)
             }
             Output.line("PIN of \(name) changed.")
         }
@@ -279,15 +279,15 @@ struct Followup: LobbyCommand {
         try context.requireRep(rep)
         let phone = try CheckinService.Check.phone(self.phone).get()
         let note = try CheckinService.Check.text("note", self.note, limit: 500).get()
-        let store = try context.store
-        guard let customer = try store.customer(phone: phone) else {
-            throw LobbyError.notFound("customer: no customer with phone \(phone)")
-        }
         let key = try context.dayKey()
-        try store.write {
+        // Looked up inside the write, after the day's retention: a visitor forgotten today is not found.
+        try context.write(key) { store in
+            guard let customer = try store.customer(phone: phone) else {
+                throw LobbyError.notFound("customer: no customer with phone \(phone)")
+            }
             try store.addFollowUp(customer: customer.id, rep: rep, note: note, at: context.now, actor: context.actor)
             if let returnedUnit { try store.setReturnedUnit(customer: customer.id, returnedUnit) }
-            try store.appendNote(kind: "followup", key: key, at: context.now, actor: context.actor, rep: rep)
+            try store.appendNote(.followup, key: key, at: context.now, actor: context.actor, rep: rep, clock: context.clock)
         }
         Output.line("Follow-up recorded for \(rep).")
     }

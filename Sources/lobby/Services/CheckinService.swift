@@ -269,13 +269,12 @@ enum CheckinService {
             request.budget = nil
             request.source = nil
         }
-        let store = try context.store
         let key = try context.dayKey()
         let now = context.now
         if let rep = request.rep {
             try context.requireRep(rep)
         }
-        return try store.write {
+        return try context.write(key) { store in
             // Inside the transaction, so a pause that lands while a visitor answers still holds.
             if let closed = try closed(context: context) { throw closed.error }
             var day = try store.day(key, settings: site.rules)
@@ -283,18 +282,18 @@ enum CheckinService {
             let (category, rep) = Routing.classify(
                 purpose: request.purpose, namedRep: request.rep, customer: customer?.record,
                 at: now, settings: site.rules)
-            let customerID = try request.phone.map { try store.touchCustomer(phone: $0, name: request.name, at: now) }
+            let stored = try request.phone.map { try store.touchCustomer(phone: $0, name: request.name, at: now) }
             let sequence = try store.nextTicketSequence(key)
             let id = TicketNumber.format(prefix: site.ticketPrefix, sequence: sequence)
             let info = TicketInfo(
-                id: id, category: category, rep: rep, customer: customerID, party: request.party,
+                id: id, category: category, rep: rep, customer: stored?.person, party: request.party,
                 staff: request.staff, brought: request.brought)
-            try store.append(.checkin(info), to: &day, key: key, at: now, actor: "kiosk")
+            try store.append(.checkin(info), to: &day, key: key, at: now, actor: "kiosk", clock: context.clock)
             let record = TicketRecord(
                 day: key.date, sequence: sequence, id: id, token: System.randomToken(length: 8), category: category,
                 rep: rep, purpose: request.purpose, party: request.party, name: request.name,
                 project: request.project, budget: request.budget, source: request.source,
-                firstVisit: request.firstVisit.map { $0 ? "yes" : "no" }, customer: customerID, issuedAt: now)
+                firstVisit: request.firstVisit.map { $0 ? "yes" : "no" }, customer: stored?.id, issuedAt: now)
             try store.insertTicket(record)
             return try IssuedTicket(record: record, info: info, day: day, key: key, context: context)
         }

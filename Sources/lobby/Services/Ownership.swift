@@ -11,15 +11,16 @@ enum Ownership {
         case let (.transfer(ticket, _), _), let (.claim(ticket, _), _): id = ticket
         default: return
         }
-        guard let ticket = day.ticket(id), let customerID = ticket.info.customer,
+        guard let ticket = day.ticket(id), let person = ticket.info.customer,
             let reception = day.receptions.last(where: { $0.ticket == id && $0.kind != .assist }),
-            let record = try store.customer(id: customerID)
+            let customer = try store.customer(person: person)
         else { return }
+        let record = customer.record
         let active = record.activeOwner(at: now, settings: settings)
         let owner = Routing.owner(after: reception.kind, by: reception.rep, ticketRep: ticket.info.rep, activeOwner: active)
         // A reception with an owner renews the ownership's activity; none before and none after: nothing to do.
         if owner != nil || record.owner != nil {
-            try store.setOwner(customer: customerID, owner: owner, at: now)
+            try store.setOwner(customer: customer.id, owner: owner, at: now)
         }
     }
 }

@@ -37,6 +37,11 @@ struct Site {
     var callingSeconds = 120
     /// Phone duty is internal: the public board and feed show it only when the site says so.
     var boardPhoneDuty = false
+    /// The group of the database files (mode 0660) when a board runs as another user; nil: 0600.
+    var fileGroup: String?
+    /// A file outside the database that each business day's chain head is appended to (and
+    /// `lobby verify --heads` reads back); nil: the heads go to syslog only.
+    var chainHeadsFile: String?
 
     init() {}
 
@@ -123,6 +128,14 @@ struct Site {
         if let text = try string("language") {
             guard let value = Texts.Language(rawValue: text) else { throw .refused("site settings \(source): language must be zh or en") }
             language = value
+        }
+        if let group = try string("fileGroup") {
+            guard !group.isEmpty else { throw .refused("site settings \(source): fileGroup must name a group") }
+            fileGroup = group
+        }
+        if let path = try string("chainHeadsFile") {
+            guard path.hasPrefix("/") else { throw .refused("site settings \(source): chainHeadsFile must be an absolute path") }
+            chainHeadsFile = path
         }
         if let announce = root["announce"], announce != .null {
             guard case let .array(items)? = announce["command"], let program = items.first?.stringValue, !program.isEmpty,

@@ -61,6 +61,11 @@ enum System {
         return "unknown"
     }
 
+    /// The id of the group `name`, nil when there is no such group.
+    static func groupID(_ name: String) -> gid_t? {
+        getgrnam(name).map { $0.pointee.gr_gid }
+    }
+
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
     /// Reads a line from the terminal without echo (PIN entry).

@@ -1,0 +1,114 @@
+import LobbyCore
+
+/// Tickets: one row per ticket issued, with personal fields only under consent.
+extension Store {
+    /// The next ticket sequence of the day; the write lock makes it unique across processes.
+    public func nextTicketSequence(_ key: DayKey) throws -> Int {
+        try ensureDay(key)
+        guard let row = try database.prepare(
+            "UPDATE days SET last_ticket = last_ticket + 1 WHERE day = ? RETURNING day, last_ticket"
+        ).rows([.text(key.date)]).first
+        else { throw StoreError.damaged(table: "days", row: "day \(key.date)", what: "the row is missing") }
+        return try row.of("days", key: "day").int("last_ticket")
+    }
+
+    public func insertTicket(_ ticket: TicketRecord) throws {
+        try database.prepare("""
+            INSERT INTO tickets(day, seq, id, token, category, rep, purpose, party, name, project, budget,
+                                source, first_visit, customer, issued_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).run([
+                .text(ticket.day), .integer(Int64(ticket.sequence)), .text(ticket.id), .text(ticket.token),
+                .text(ticket.category.rawValue), SQLValue(ticket.rep), .text(ticket.purpose.rawValue),
+                .integer(Int64(ticket.party)), SQLValue(ticket.name), SQLValue(ticket.project),
+                SQLValue(ticket.budget), SQLValue(ticket.source), SQLValue(ticket.firstVisit),
+                SQLValue(ticket.customer), .integer(ticket.issuedAt),
+            ])
+    }
+
+    public func ticket(day: String, id: TicketID) throws -> TicketRecord? {
+        try database.prepare(TicketRecord.select + " WHERE day = ? AND id = ?")
+            .rows([.text(day), .text(id)]).first.map { try TicketRecord(row: $0) }
+    }
+
+    public func tickets(day: String) throws -> [TicketRecord] {
+        try database.prepare(TicketRecord.select + " WHERE day = ? ORDER BY seq").rows([.text(day)]).map { try TicketRecord(row: $0) }
+    }
+
+    public func setPrinted(day: String, id: TicketID, _ printed: Bool) throws {
+        try database.prepare("UPDATE tickets SET printed = ? WHERE day = ? AND id = ?")
+            .run([.integer(printed ? 1 : 0), .text(day), .text(id)])
+    }
+
+    /// Whether each ticket's slip came out of the kiosk printer: the tickets of `day` that a
+    /// printer was asked to print (1 printed, 0 the print failed; NULL no printer was asked).
+    public func printed(day: String) throws -> [TicketID: Bool] {
+        var result: [TicketID: Bool] = [:]
+        for row in try database.prepare(
+            "SELECT day || ' ' || id AS ticket, id, printed FROM tickets WHERE day = ? AND printed IS NOT NULL"
+        ).rows([.text(day)]) {
+            let row = row.of("tickets", key: "ticket")
+            result[try row.text("id")] = try row.bool("printed")
+        }
+        return result
+    }
+}
+
+/// A ticket as stored: what the kiosk asked, with personal fields only under consent.
+public struct TicketRecord: Sendable, Equatable {
+    public var day: String
+    public var sequence: Int
+    public var id: TicketID
+    public var token: String
+    public var category: Category
+    public var rep: RepName?
+    public var purpose: Purpose
+    public var party: Int
+    public var name: String?
+    public var project: String?
+    public var budget: String?
+    public var source: String?
+    public var firstVisit: String?
+    /// The customers row (not the person id of the events): NULL once retention forgot them.
+    public var customer: Int64?
+    public var issuedAt: Instant
+
+    public init(
+        day: String, sequence: Int, id: TicketID, token: String, category: Category, rep: RepName?,
+        purpose: Purpose, party: Int, name: String?, project: String?, budget: String?, source: String?,
+        firstVisit: String?, customer: Int64?, issuedAt: Instant
+    ) {
+        self.day = day
+        self.sequence = sequence
+        self.id = id
+        self.token = token
+        self.category = category
+        self.rep = rep
+        self.purpose = purpose
+        self.party = party
+        self.name = name
+        self.project = project
+        self.budget = budget
+        self.source = source
+        self.firstVisit = firstVisit
+        self.customer = customer
+        self.issuedAt = issuedAt
+    }
+
+    static let select = """
+        SELECT day || ' ' || id AS ticket, day, seq, id, token, category, rep, purpose, party, name, project,
+               budget, source, first_visit, customer, issued_at FROM tickets
+        """
+
+    init(row: Row) throws(StoreError) {
+        let row = row.of("tickets", key: "ticket")
+        self.init(
+            day: try row.text("day"), sequence: try row.int("seq"), id: try row.text("id"), token: try row.text("token"),
+            category: try row.value("category", as: Category.self), rep: try row.optionalText("rep"),
+            purpose: try row.value("purpose", as: Purpose.self), party: try row.int("party"),
+            name: try row.optionalText("name"), project: try row.optionalText("project"),
+            budget: try row.optionalText("budget"), source: try row.optionalText("source"),
+            firstVisit: try row.optionalText("first_visit"), customer: try row.optionalInt64("customer"),
+            issuedAt: try row.int64("issued_at"))
+    }
+}
