@@ -151,7 +151,7 @@ struct BadInputTests {
     func badValues() throws {
         let lobby = try team()
         let cases: [(args: [String], message: String)] = [
-            (["checkin", "--purpose", "shopping", "--json"], "lobby: checkin: --purpose 'shopping': please type 1, 2 or 3"),
+            (["checkin", "--purpose", "shopping", "--json"], "lobby: checkin: --purpose 'shopping': the answer is 1, 2 or 3"),
             (["checkin", "--consent", "maybe"], "lobby: checkin: --consent 'maybe': not yes or no"),
             (["away", "Wang", "--reason", "lunch"], "lobby: away: --reason 'lunch': not one of business|personal"),
             (["status", "--lang", "xx"], "lobby: status: --lang 'xx': not one of zh|en"),

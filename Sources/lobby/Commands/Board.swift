@@ -125,7 +125,7 @@ struct HTMLBoard {
     }
 
     func write(_ feed: FeedSnapshot) throws(LobbyError) {
-        let text = feed.screenJSON.text
+        let text = feed.json.text
         do throws(AtomicDirectory.Failure) {
             try directory.replace("feed.json", with: text + "\n")
             let page = template

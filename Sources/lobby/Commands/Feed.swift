@@ -59,26 +59,21 @@ struct FeedSnapshot: Equatable {
         return copy == other
     }
 
-    /// The feed's JSON form, as `lobby feed` prints it (the contract's fields).
-    var json: JSON { json(onScreen: false) }
-
-    /// The copy a lobby screen reads (`board --html`'s feed.json): phone duty only where the
-    /// site shows it in public.
-    var screenJSON: JSON { json(onScreen: true) }
-
-    private func json(onScreen: Bool) -> JSON {
+    /// The feed's one JSON form. `phoneDuty` is internal: null unless the site shows it on its
+    /// public screens (boardPhoneDuty), the key kept for the contract's readers.
+    var json: JSON {
         func pairs(_ list: [Call]) -> JSON {
             .array(list.map { .object([("ticket", .string($0.ticket)), ("rep", .string($0.rep))]) })
         }
-        var fields: [(String, JSON)] = [
+        return .object([
             ("generatedAt", .string(generatedAt)),
             ("calling", pairs(calling)),
             ("waiting", .int(waiting)),
             ("wait", wait.json),
-        ]
-        if !onScreen || publicPhoneDuty { fields.append(("phoneDuty", .string(phoneDuty))) }
-        fields += [("recent", pairs(recent)), ("site", .string(site))]
-        return .object(fields)
+            ("phoneDuty", .string(publicPhoneDuty ? phoneDuty : nil)),
+            ("recent", pairs(recent)),
+            ("site", .string(site)),
+        ])
     }
 
     init(_ context: Context) throws {
