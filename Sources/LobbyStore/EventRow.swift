@@ -38,6 +38,9 @@ enum EventRow {
         case let .makeup(name, place): (kind, rep, number) = ("makeup", name, place)
         case let .eventMode(on): (kind, detail) = ("event", on ? "on" : "off")
         case let .group(id, other): (kind, ticket, detail) = ("group", id, other)
+        case let .rename(old, new): (kind, rep, detail) = ("rename", old, new)
+        case .undo: kind = "undo"
+        case .closeDay: kind = "close"
         }
         return [
             .text(day), .integer(event.at), .text(actor), .text(kind), SQLValue(ticket), SQLValue(rep),
@@ -78,6 +81,9 @@ enum EventRow {
         case "makeup": action = rep.map { .makeup($0, place: number) }
         case "event": action = .eventMode(detail == "on")
         case "group": action = zip(ticket, detail).map { .group($0, with: $1) }
+        case "rename": action = zip(rep, detail).map { .rename($0, to: $1) }
+        case "undo": action = .undo
+        case "close": action = .closeDay
         default: action = nil
         }
         return action.map { Event(at: at, $0) }

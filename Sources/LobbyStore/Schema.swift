@@ -109,5 +109,11 @@ enum Schema {
             -- A receptionist works the desk (calls, finishes) and holds no place in the rotation.
             ALTER TABLE staff ADD COLUMN receptionist INTEGER NOT NULL DEFAULT 0;
             """),
+        Migration(version: 7, sql: """
+            -- Each site's own id, made when its database is: a restore refuses another site's file.
+            INSERT OR IGNORE INTO site(key, value) VALUES ('id', lower(hex(randomblob(16))));
+            -- A member who left keeps their row (their name is in the history) but cannot act.
+            ALTER TABLE staff ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+            """),
     ]
 }

@@ -17,6 +17,8 @@ public struct StaffMember: Sendable, Equatable {
     public let pinHash: String?
     public let failedAttempts: Int
     public let lockedUntil: Instant?
+    /// False once deactivated: the row stays (the name is in the history) but cannot act.
+    public let active: Bool
 
     public var hasPin: Bool { pinHash != nil }
     public var role: StaffRole { supervisor ? .supervisor : receptionist ? .receptionist : .rep }
@@ -42,6 +44,44 @@ extension Store {
 
     public func allStaff() throws -> [StaffMember] {
         try database.prepare(Self.staffSelect + " ORDER BY added_at, name").rows().map(Self.member)
+    }
+
+    /// Active supervisors: the last one may be neither deactivated nor given another role.
+    public func activeSupervisorCount() throws -> Int {
+        try database.prepare("SELECT count(*) FROM staff WHERE supervisor = 1 AND active = 1").rows().first?.int(0) ?? 0
+    }
+
+    public func setActive(_ name: String, _ active: Bool) throws {
+        try database.prepare("UPDATE staff SET active = ? WHERE name = ?").run([.integer(active ? 1 : 0), .text(name)])
+    }
+
+    public func setRole(_ name: String, _ role: StaffRole) throws {
+        try database.prepare("UPDATE staff SET supervisor = ?, receptionist = ? WHERE name = ?").run([
+            .integer(role == .supervisor ? 1 : 0), .integer(role == .receptionist ? 1 : 0), .text(name),
+        ])
+    }
+
+    /// Renames a member where a name is current state: the staff row, the customers they own,
+    /// their learned service times. The event log keeps the old name (it is the history), and
+    /// the rename event that links the two.
+    public func renameStaff(_ old: String, to new: String) throws {
+        try database.prepare("UPDATE staff SET name = ? WHERE name = ?").run([.text(new), .text(old)])
+        try database.prepare("UPDATE customers SET owner = ? WHERE owner = ?").run([.text(new), .text(old)])
+        try database.prepare("UPDATE service_times SET rep = ? WHERE rep = ?").run([.text(new), .text(old)])
+    }
+
+    /// The names a member had before (oldest first), from the rename records.
+    public func formerNames(of name: String) throws -> [String] {
+        var names: [String] = []
+        var current = name
+        let rows = try database.prepare("SELECT rep, detail FROM events WHERE kind = 'rename' ORDER BY seq DESC").rows()
+        for row in rows where row.text(1) == current {
+            if let old = row.text(0) {
+                names.insert(old, at: 0)
+                current = old
+            }
+        }
+        return names
     }
 
     public func hasSupervisor() throws -> Bool {
@@ -124,11 +164,11 @@ extension Store {
             .run([.integer(at), .text(actor), .text(action), .text(outcome)])
     }
 
-    private static let staffSelect = "SELECT name, supervisor, pin_hash, failed_attempts, locked_until, receptionist FROM staff"
+    private static let staffSelect = "SELECT name, supervisor, pin_hash, failed_attempts, locked_until, receptionist, active FROM staff"
 
     private static func member(_ row: Row) -> StaffMember {
         StaffMember(
             name: row.text(0) ?? "", supervisor: row.int(1) != 0, receptionist: row.int(5) != 0, pinHash: row.text(2),
-            failedAttempts: row.int(3), lockedUntil: row.optionalInt64(4))
+            failedAttempts: row.int(3), lockedUntil: row.optionalInt64(4), active: row.int(6) != 0)
     }
 }

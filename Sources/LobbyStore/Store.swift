@@ -1,3 +1,4 @@
+import Glibc
 import LobbyCore
 
 /// A business day as the store knows it: its date in the site's zone and that zone's offset.
@@ -32,16 +33,31 @@ public final class Store {
     /// Which clock this site runs on, fixed when its database was created.
     public private(set) var clock: SiteClock = .system
 
-    /// Opens (creating and migrating if needed) the database at `path`. `site` supplies the
-    /// site settings text for a new database and `newSiteClock` the clock it will run on; both
-    /// are read only then.
-    public init(path: String, newSiteClock: SiteClock = .system, site: () throws -> String) throws {
+    /// Opens the database at `path` and migrates it. Only `create` (lobby init) makes a new
+    /// file, refusing one that exists; any other opening refuses a missing file or one that
+    /// lobby never set up, so that a mistyped path creates nothing. `site` supplies the site
+    /// settings text for a new database and `newSiteClock` the clock it will run on; both are
+    /// read only then.
+    public init(path: String, create: Bool = false, newSiteClock: SiteClock = .system, site: () throws -> String) throws {
+        if create {
+            // O_EXCL: of two inits racing for one path exactly one creates it.
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                throw errno == EEXIST ? StoreError.exists(path) : StoreError.cannotCreate(path, String(cString: strerror(errno)))
+            }
+            close(fd)
+        } else if access(path, F_OK) != 0 {
+            throw StoreError.missing(path)
+        }
         database = try Database(path: path)
+        if !create, try database.userVersion == 0 {
+            // An empty file, or some other SQLite database: not ours to migrate.
+            throw StoreError.missing(path)
+        }
         try Migrator(Schema.migrations).migrate(database)
-        if try siteValue("site.json") == nil {
+        if create {
             let text = try site()
             try database.write {
-                // One transaction: two processes creating the same file agree on both values.
                 let insert = try database.prepare("INSERT OR IGNORE INTO site(key, value) VALUES (?, ?)")
                 try insert.run([.text("site.json"), .text(text)])
                 try insert.run([.text(SiteClock.key), .text(newSiteClock.rawValue)])
@@ -115,11 +131,30 @@ public final class Store {
         try database.prepare(
             "INSERT INTO days(day, utc_offset, opening, closing, tallies) VALUES (?, ?, ?, ?, '')"
         ).run([.text(key.date), .integer(Int64(key.utcOffset)), .text(opening), .text(opening)])
+        if let (y, m, d) = CivilTime.parseDate(key.date) {
+            try closePreviousDay(before: key.date, at: CivilTime(year: y, month: m, day: d, offset: key.utcOffset).instant)
+        }
         if let retentionSeconds, let (y, m, d) = CivilTime.parseDate(key.date) {
             let midnight = CivilTime(year: y, month: m, day: d, offset: key.utcOffset).instant
             try forgetVisitors(lastSeenBefore: midnight - retentionSeconds)
         }
         return true
+    }
+
+    /// The end of a business day is the first write of the next one: the latest earlier day
+    /// gets its close, which leaves its still-waiting tickets "not received" (never counted).
+    /// Not at the end of working hours: visitors may check in after them (R21).
+    private func closePreviousDay(before date: String, at midnight: Instant) throws {
+        guard let previous = try database.prepare("SELECT day FROM days WHERE day < ? ORDER BY day DESC LIMIT 1")
+            .rows([.text(date)]).first?.text(0)
+        else { return }
+        let open = try database.prepare("""
+            SELECT 1 FROM events WHERE day = ? AND kind = 'checkin'
+            AND NOT EXISTS (SELECT 1 FROM events WHERE day = ? AND kind = 'close') LIMIT 1
+            """).rows([.text(previous), .text(previous)]).first != nil
+        guard open else { return }
+        try database.prepare(EventRow.insert).run(
+            EventRow.values(Event(at: midnight, .closeDay), day: previous, actor: "lobby", why: "the business day ended", outcome: nil))
     }
 
     /// Forgets what identifies visitors whose last visit or follow-up is older than `cutoff`:
@@ -147,6 +182,11 @@ public final class Store {
         var outcome: String?
         if case let .called(reception) = effect {
             outcome = "\(reception.ticket) \(reception.rep) \(reception.kind.rawValue)"
+        }
+        if case let .undone(taken) = effect {
+            // Readable without working the day out again: what was taken back.
+            let columns = EventRow.values(taken, day: key.date, actor: actor, why: nil, outcome: nil)
+            outcome = ([columns[3], columns[4], columns[5]].compactMap { $0.textValue }).joined(separator: " ")
         }
         try database.prepare(EventRow.insert).run(EventRow.values(event, day: key.date, actor: actor, why: why, outcome: outcome))
         try saveSnapshot(day, date: key.date)
@@ -258,10 +298,19 @@ public final class Store {
 /// Failures of the store that are not SQLite's own: a log that no longer adds up.
 public enum StoreError: Error, CustomStringConvertible, Sendable {
     case damaged(String)
+    /// No database at the path (or not one lobby set up): nothing was created.
+    case missing(String)
+    /// `lobby init` on a path that exists.
+    case exists(String)
+    case cannotCreate(String, String)
 
     public var description: String {
         switch self {
         case let .damaged(what): return "the database is damaged: \(what)"
+        case let .missing(path):
+            return "no Lobby database at \(path); set up a site first with: lobby init --db \(path) --site FILE (nothing was created)"
+        case let .exists(path): return "init: \(path) exists already; a site is set up once (change its settings with lobby site apply FILE)"
+        case let .cannotCreate(path, why): return "init: cannot create \(path): \(why)"
         }
     }
 }
@@ -345,5 +394,19 @@ extension Store {
     /// The zone offset a recorded day was kept in, or nil when there is no record of it.
     public func dayOffset(_ date: String) throws -> Int? {
         try database.prepare("SELECT utc_offset FROM days WHERE day = ?").rows([.text(date)]).first.map { $0.int(0) }
+    }
+}
+
+extension Store {
+    /// The records of `kind` on a day, in order: when, by whom, what they did and why.
+    public func notes(day: String, kind: String) throws -> [(at: Instant, actor: String, outcome: String?, why: String?)] {
+        try database.prepare("SELECT at, actor, outcome, why FROM events WHERE day = ? AND kind = ? ORDER BY seq")
+            .rows([.text(day), .text(kind)]).map { ($0.int64(0), $0.text(1) ?? "", $0.text(2), $0.text(3)) }
+    }
+
+    /// The latest record of `kind` (site changes, restores): when and by whom.
+    public func lastNote(kind: String) throws -> (at: Instant, actor: String)? {
+        try database.prepare("SELECT at, actor FROM events WHERE kind = ? ORDER BY seq DESC LIMIT 1")
+            .rows([.text(kind)]).first.map { ($0.int64(0), $0.text(1) ?? "") }
     }
 }

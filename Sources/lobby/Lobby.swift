@@ -11,7 +11,8 @@ struct Lobby {
         Desk.self, Status.self, Call.self, Finish.self, Noshow.self, Away.self, Back.self,
         Assist.self, Transfer.self, Claim.self, Group.self, Followup.self,
         RepCommand.self, Roster.self, Makeup.self, EventMode.self,
-        Report.self, Replay.self, ServiceTimes.self, Feed.self, Board.self, Help.self,
+        Report.self, Replay.self, ServiceTimes.self, Feed.self, Board.self,
+        Undo.self, Init.self, SiteCommand.self, Backup.self, Restore.self, Help.self,
     ]
 
     static func main() {
@@ -58,6 +59,10 @@ struct Lobby {
         var arguments = Arguments(words, command: name)
         let database = try arguments.option("--db")
         let site = try arguments.option("--site")
+        if site != nil && name != "init" {
+            // Settings are the database's once it exists; a file here would be silently ignored.
+            throw LobbyError.usage("\(name): --site is for lobby init; change a site's settings with lobby site apply FILE")
+        }
         let actor = try arguments.option("--as")
         let parsed = try command.init(&arguments)
         try arguments.finish()

@@ -22,7 +22,7 @@ struct OptionHelp {
 /// Options every command takes, handled before the command sees its arguments.
 let globalOptions = [
     OptionHelp(name: "--db PATH", help: "the database file (default $LOBBY_DB, else ./lobby.sqlite)"),
-    OptionHelp(name: "--site FILE", help: "site settings for a new database (default kiosk-assets/site.json)"),
+    OptionHelp(name: "--site FILE", help: "lobby init only: the new site's settings (default $LOBBY_SITE)"),
     OptionHelp(name: "--as NAME", help: "the staff member acting (default $LOBBY_ACTOR, else the OS user)"),
     OptionHelp(name: "-h, --help", help: "show this help"),
 ]

@@ -38,7 +38,9 @@ enum LobbyError: Error, CustomStringConvertible {
             // A rule of the schema caught what the command's own checks did not (a race): nothing was written.
             return .refused(error.description)
         case let error as SQLiteError: return .store(error.description)
-        case let error as StoreError: return .store(error.description)
+        case let error as StoreError:
+            if case .exists = error { return .refused(error.description) }
+            return .store(error.description)
         default: return .store("\(error)")
         }
     }

@@ -49,6 +49,8 @@ struct Report: LobbyCommand {
             }
             return
         }
+        let corrections = try context.store.notes(day: key.date, kind: "undo")
+        let unreceived = day.tickets.filter { $0.status == .unreceived }.map(\.id)
         if json {
             Output.line(JSON.object([
                 ("date", .string(key.date)),
@@ -64,6 +66,14 @@ struct Report: LobbyCommand {
                 ("served", .int(Set(day.receptions.map(\.ticket)).count)),
                 ("noshows", .int(day.tickets.filter { $0.status == .noshow }.count)),
                 ("stillWaiting", .int(day.waiting.count)),
+                // Closed at the end of the business day while still waiting; never counted.
+                ("notReceived", .array(unreceived.map { .string($0) })),
+                ("corrections", .array(corrections.map { note in
+                    .object([
+                        ("at", .string(context.iso8601(note.at, key: key))), ("by", .string(note.actor)),
+                        ("undid", .string(note.outcome)), ("why", .string(note.why)),
+                    ])
+                })),
                 ("wait", .object([("mean", .number((mean * 10).rounded() / 10)), ("p90", .number((p90 * 10).rounded() / 10))])),
                 ("receptions", .array(day.receptions.map { r in
                     .object([
@@ -81,6 +91,12 @@ struct Report: LobbyCommand {
             let tally = tallies[name] ?? Day.Tally()
             let rules = (uncountedBy[name] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " ")
             Output.line("  \(name): \(tally.counted) counted, \(tally.uncounted) not counted\(rules.isEmpty ? "" : " (\(rules))")")
+        }
+        if !unreceived.isEmpty {
+            Output.line("  not received (still waiting when the day closed, not counted): " + unreceived.joined(separator: " "))
+        }
+        for note in corrections {
+            Output.line("  correction \(CivilTime(note.at, offset: key.utcOffset).iso8601.dropFirst(11).prefix(5)) by \(note.actor): took back \(note.outcome ?? "?")" + (note.why.map { " — " + $0 } ?? ""))
         }
     }
 

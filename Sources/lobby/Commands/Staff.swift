@@ -4,7 +4,7 @@ import LobbyStore
 struct RepCommand: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "rep", abstract: "Add staff, list them, change a PIN.",
-        usage: "lobby rep add NAME [--supervisor|--receptionist] [--pin] · lobby rep list [--json] · lobby rep pin NAME",
+        usage: "lobby rep add NAME [--supervisor|--receptionist] [--pin] · lobby rep list [--json] · lobby rep pin NAME · lobby rep deactivate|reactivate NAME · lobby rep rename OLD NEW · lobby rep role NAME rep|receptionist|supervisor",
         discussion: """
             Only staff act, each with their own PIN. On a database with no supervisor yet, anyone
             may add the first supervisor, who must be given a PIN (--pin, from LOBBY_NEW_PIN, else
@@ -13,7 +13,11 @@ struct RepCommand: LobbyCommand {
             pinMinLength digits (site.json, default 6). A member added without --pin cannot act
             until a supervisor sets one. `rep pin NAME` may be run by NAME with their current PIN,
             or by a supervisor (who also sets first PINs). A receptionist works the desk and holds
-            no place in the rotation.
+            no place in the rotation. Deactivate, reactivate, rename and role are supervisor
+            actions, recorded with who and when: a deactivated member keeps their history but
+            cannot act or be on a roster (and leaves today's table); a rename keeps the old name
+            in the events before it, and rep list shows it; the last active supervisor cannot be
+            deactivated or given another role.
             """,
         options: [
             OptionHelp(name: "--supervisor", help: "the new staff member is a supervisor"),
@@ -22,7 +26,10 @@ struct RepCommand: LobbyCommand {
             OptionHelp(name: "--json", help: "rep list as {\"reps\":[{\"rep\",\"supervisor\",\"role\",\"pin\"}]}"),
         ])
 
-    enum Action { case add(String, role: StaffRole, pin: Bool), list(json: Bool), pin(String) }
+    enum Action {
+        case add(String, role: StaffRole, pin: Bool), list(json: Bool), pin(String)
+        case active(String, Bool), rename(String, String), role(String, StaffRole)
+    }
     let action: Action
 
     init(_ arguments: inout Arguments) throws(LobbyError) {
@@ -37,8 +44,18 @@ struct RepCommand: LobbyCommand {
             action = .list(json: arguments.flag("--json"))
         case "pin":
             action = .pin(try arguments.positional("NAME") ?? "")
+        case "deactivate": action = .active(try arguments.positional("NAME") ?? "", false)
+        case "reactivate": action = .active(try arguments.positional("NAME") ?? "", true)
+        case "rename":
+            let old = try arguments.positional("OLD") ?? ""
+            action = .rename(old, try arguments.positional("NEW") ?? "")
+        case "role":
+            let name = try arguments.positional("NAME") ?? ""
+            let word = try arguments.positional("rep|receptionist|supervisor") ?? ""
+            guard let role = StaffRole(rawValue: word) else { throw .invalid("role", "'\(word)' is not one of rep|receptionist|supervisor") }
+            action = .role(name, role)
         case let other:
-            throw .usage("rep: unknown action '\(other ?? "")' (add, list or pin)")
+            throw .usage("rep: unknown action '\(other ?? "")' (add, list, pin, deactivate, reactivate, rename or role)")
         }
     }
 
@@ -74,18 +91,24 @@ struct RepCommand: LobbyCommand {
                                      detail: role.rawValue)
             }
             Output.line("Added \(role.rawValue) \(name)\(hash == nil ? " without a PIN: a supervisor sets it with lobby rep pin \(name)" : " with a PIN").")
+        case let .active(name, active): try setActive(name, active, context)
+        case let .rename(old, new): try rename(old, to: new, context)
+        case let .role(name, role): try setRole(name, role, context)
         case let .list(json):
             let staff = try store.allStaff()
             if json {
-                Output.line(JSON.object([("reps", .array(staff.map { member in
+                Output.line(JSON.object([("reps", .array(try staff.map { member in
                     .object([
                         ("rep", .string(member.name)), ("supervisor", .bool(member.supervisor)),
                         ("role", .string(member.role.rawValue)), ("pin", .bool(member.hasPin)),
+                        ("active", .bool(member.active)), ("formerNames", .array(try store.formerNames(of: member.name).map { .string($0) })),
                     ])
                 }))]).text)
             } else {
                 for member in staff {
-                    Output.line(member.name + (member.role == .rep ? "" : "  " + member.role.rawValue) + (member.hasPin ? "" : "  (no PIN)"))
+                    let former = try store.formerNames(of: member.name)
+                    Output.line(member.name + (member.role == .rep ? "" : "  " + member.role.rawValue) + (member.hasPin ? "" : "  (no PIN)")
+                        + (member.active ? "" : "  (deactivated)") + (former.isEmpty ? "" : "  (formerly " + former.joined(separator: ", ") + ")"))
                 }
             }
         case let .pin(name):

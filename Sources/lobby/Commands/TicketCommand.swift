@@ -4,7 +4,7 @@ import LobbyStore
 struct TicketCommand: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "ticket", abstract: "Print a ticket again (for reprints).",
-        usage: "lobby ticket TICKET [--format text|escpos|svg|html] [--lang zh|en] [--width 58|80] [--qr native|raster] [--printer PATH]",
+        usage: "lobby ticket --test --printer DEV · lobby ticket TICKET [--format text|escpos|svg|html] [--lang zh|en] [--width 58|80] [--qr native|raster] [--printer PATH]",
         discussion: """
             The ticket as the kiosk issued it, with today's wait. escpos is the byte stream of a thermal \
             receipt printer (Chinese text in GB18030); --printer sends it to the printer's device file and \
@@ -16,6 +16,7 @@ struct TicketCommand: LobbyCommand {
             OptionHelp(name: "--width 58|80", help: "escpos paper width in mm (default the site's printer, else 58)"),
             OptionHelp(name: "--qr native|raster", help: "escpos QR as the printer's QR command or as an image (default the site's printer, else native)"),
             OptionHelp(name: "--printer PATH", help: "send the escpos ticket to this printer device"),
+            OptionHelp(name: "--test", help: "with --printer: print a test slip (no ticket, nothing recorded)"),
         ])
 
     enum Format: String, CaseIterable { case text, escpos, svg, html }
@@ -26,8 +27,11 @@ struct TicketCommand: LobbyCommand {
     let width: Int?
     let nativeQR: Bool?
     let printer: String?
+    /// --test: a test slip for the printer, no ticket.
+    let test: Bool
 
     init(_ arguments: inout Arguments) throws(LobbyError) {
+        test = arguments.flag("--test")
         let lang = try arguments.option("--lang") ?? "zh"
         guard let language = Texts.Language(rawValue: lang) else { throw .invalid("lang", "'\(lang)' is not zh or en") }
         self.language = language
@@ -52,10 +56,12 @@ struct TicketCommand: LobbyCommand {
         if printer != nil && parsed != .text && parsed != .escpos {
             throw .usage("ticket: --printer prints ESC/POS; it does not go with --format \(format)")
         }
-        ticket = try arguments.positional("TICKET") ?? ""
+        if test && printer == nil { throw .usage("ticket --test: name the printer with --printer DEV") }
+        ticket = try arguments.positional("TICKET", required: !test) ?? ""
     }
 
     func run(_ context: Context) throws {
+        if test { return try printTest(context) }
         let issued = try Self.issued(ticket, context: context)
         let site = try context.site
         let content = TicketContent(issued, site: site.name, texts: Texts(), language: language)
@@ -92,6 +98,27 @@ struct TicketCommand: LobbyCommand {
 }
 
 /// What a ticket says, in one language: the same words on the screen, the slip and the page.
+extension TicketCommand {
+    /// A slip with the site's name, the time and a QR code: proves the device, the paper width,
+    /// the Chinese text and the QR mode before the first visitor. Records nothing.
+    func printTest(_ context: Context) throws {
+        let site = try context.site
+        var settings = site.printer ?? PrinterSettings()
+        if let width { settings.width = width }
+        if let nativeQR { settings.nativeQR = nativeQR }
+        let key = try context.dayKey()
+        let content = TicketContent(
+            language: language, site: site.name, title: "打印测试 Printer test", number: "TEST",
+            category: "\(settings.width) mm · QR \(settings.nativeQR ? "native" : "raster")",
+            next: "中文 ABC 123", time: context.iso8601(context.now, key: key), qr: "LOBBY-TEST|\(site.siteId)",
+            thanks: "如能读到此行并扫出二维码，打印机工作正常。 If you can read this and scan the code, the printer works.")
+        guard let printer else { return }
+        let result = TicketESCPOS.render(content, settings: settings).flatMap { Device.send($0, to: printer) }
+        if case let .failure(error) = result { throw LobbyError.refused("ticket --test: printer \(printer): \(error)") }
+        Output.line("Test slip printed on \(printer) (\(settings.width) mm, QR \(settings.nativeQR ? "native" : "raster")).")
+    }
+}
+
 struct TicketContent {
     var language: Texts.Language
     var site: String
@@ -102,6 +129,12 @@ struct TicketContent {
     var time: String
     var qr: String
     var thanks: String
+
+    init(language: Texts.Language, site: String, title: String, number: String, category: String, next: String,
+         time: String, qr: String, thanks: String) {
+        (self.language, self.site, self.title, self.number, self.category) = (language, site, title, number, category)
+        (self.next, self.time, self.qr, self.thanks) = (next, time, qr, thanks)
+    }
 
     init(_ ticket: IssuedTicket, site: String, texts: Texts, language: Texts.Language) {
         self.language = language
