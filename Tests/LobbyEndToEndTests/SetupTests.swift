@@ -151,6 +151,23 @@ struct SetupTests {
                 == ["rename|Boss|Wang", "rep-deactivate|Boss|Li", "rep-reactivate|Boss|Li", "rep-role|Boss|Li"])
     }
 
+    @Test("ticket --test --printer prints a test slip and records nothing")
+    func printerTestSlip() throws {
+        let lobby = try Lobby()
+        try lobby.bootstrap(reps: ["Wang"])
+        let device = lobby.dir.appendingPathComponent("lp0").path
+        #expect(FileManager.default.createFile(atPath: device, contents: nil))
+        let before = try lobby.dump()
+        let r = try lobby.ok(["ticket", "--test", "--printer", device])
+        #expect(r.stdout.contains(device), "\(r)")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: device)))
+        #expect(bytes.starts(with: [0x1B, 0x40]), "ESC @ first")
+        #expect(Data(bytes).range(of: Data("TEST".utf8)) != nil && Data(bytes).range(of: Data([0x1D, 0x56])) != nil, "the number and a cut")
+        #expect(try lobby.dump() == before)
+        let usage = lobby.run(["ticket", "--test"])
+        #expect(usage.status == 2 && usage.stderr.contains("--printer"), "\(usage)")
+    }
+
     @Test("backup during 4 concurrent check-in loops: integrity_check passes, every ticket issued before it is in it, 0600, never overwrites")
     func backupWhileKiosksWrite() throws {
         let lobby = try Lobby()
