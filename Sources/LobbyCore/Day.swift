@@ -13,6 +13,8 @@ public struct Day: Sendable, Equatable {
 
     public enum TicketStatus: Sendable, Equatable {
         case waiting, serving, finished, noshow
+        /// Still waiting when the business day closed: never received, never counted.
+        case unreceived
         case grouped(into: TicketID)
     }
 
@@ -51,6 +53,8 @@ public struct Day: Sendable, Equatable {
     public enum Effect: Sendable, Equatable {
         case none
         case called(Reception)
+        /// An undo took back this event.
+        case undone(Event)
     }
 
     public let settings: Settings
@@ -60,11 +64,31 @@ public struct Day: Sendable, Equatable {
     public private(set) var tickets: [Ticket] = []
     public private(set) var receptions: [Reception] = []
     public private(set) var eventMode = false
+    /// The opening order and every event applied, so an undo can work the day out again.
+    private let opening: [RepName]
+    public private(set) var applied: [Event] = []
+    /// Indexes into `applied` of the events an undo took back.
+    public private(set) var undone: [Int] = []
 
     public init(opening: [RepName], settings: Settings = Settings(), utcOffset: Int = 0) {
         self.settings = settings
         self.utcOffset = utcOffset
+        self.opening = opening
         self.reps = opening.map { Rep(name: $0, state: .ready, forfeit: false) }
+    }
+
+    /// The events an undo may take back: what staff did to the rotation. Check-ins are the
+    /// visitors', renames the staff list's, the close the calendar's.
+    public static func isUndoable(_ action: Action) -> Bool {
+        switch action {
+        case .checkin, .rename, .undo, .closeDay: return false
+        default: return true
+        }
+    }
+
+    /// The event the next undo would take back, if any.
+    public var lastUndoable: Event? {
+        applied.indices.last { Self.isUndoable(applied[$0].action) && !undone.contains($0) }.map { applied[$0] }
     }
 
     // MARK: - Reading the state
@@ -126,6 +150,34 @@ public struct Day: Sendable, Equatable {
 
     @discardableResult
     public mutating func apply(_ event: Event) throws(RuleViolation) -> Effect {
+        if event.action == .undo { return try undo(event) }
+        let effect = try applyRule(event)
+        applied.append(event)
+        return effect
+    }
+
+    /// Undo: the day again from its opening, without the last undoable event not yet undone;
+    /// nothing is deleted, the undo is one more event.
+    private mutating func undo(_ event: Event) throws(RuleViolation) -> Effect {
+        guard let target = applied.indices.last(where: { Self.isUndoable(applied[$0].action) && !undone.contains($0) }) else {
+            throw .refused(nil, "there is nothing to take back today")
+        }
+        var fresh = Day(opening: opening, settings: settings, utcOffset: utcOffset)
+        let skipped = Set(undone + [target])
+        for index in applied.indices where !skipped.contains(index) {
+            do {
+                _ = try fresh.applyRule(applied[index])
+            } catch {
+                throw .refused(nil, "cannot take back \(applied[target].action): a later event depends on it (\(error.message))")
+            }
+        }
+        fresh.applied = applied + [event]
+        fresh.undone = undone + [target]
+        self = fresh
+        return .undone(applied[target])
+    }
+
+    private mutating func applyRule(_ event: Event) throws(RuleViolation) -> Effect {
         let at = event.at
         switch event.action {
         case let .roster(names, carry):
@@ -172,6 +224,12 @@ public struct Day: Sendable, Equatable {
             }
         case let .group(id, otherID):
             try group(otherID, into: id)
+        case let .rename(old, new):
+            try rename(old, to: new)
+        case .undo:
+            throw .refused(nil, "an undo cannot be applied as a rule")
+        case .closeDay:
+            for index in tickets.indices where tickets[index].status == .waiting { tickets[index].status = .unreceived }
         }
         return .none
     }
@@ -462,6 +520,28 @@ public struct Day: Sendable, Equatable {
         setStatus(other.id, .grouped(into: main.id))
     }
 
+    private mutating func rename(_ old: RepName, to new: RepName) throws(RuleViolation) {
+        guard old != new else { throw .refused(nil, "\(old) has that name already") }
+        guard !reps.contains(where: { $0.name == new }) else { throw .refused(nil, "\(new) is on today's table already") }
+        for index in reps.indices where reps[index].name == old {
+            reps[index] = Rep(name: new, state: reps[index].state, forfeit: reps[index].forfeit)
+        }
+        receptions = receptions.map { reception in
+            var renamed = Reception(
+                ticket: reception.ticket, rep: reception.rep == old ? new : reception.rep, kind: reception.kind,
+                calledAt: reception.calledAt, finishedAt: reception.finishedAt, counted: reception.counted,
+                rule: reception.rule, passed: reception.passed.map { $0 == old ? new : $0 })
+            renamed.finishedAt = reception.finishedAt
+            return renamed
+        }
+        tickets = tickets.map { ticket in
+            guard ticket.info.rep == old else { return ticket }
+            var info = ticket.info
+            info.rep = new
+            return Ticket(info: info, issuedAt: ticket.issuedAt, status: ticket.status)
+        }
+    }
+
     // MARK: - Helpers
 
     private func repIndex(_ name: RepName) throws(RuleViolation) -> Int {
@@ -502,6 +582,7 @@ extension Day.Ticket {
         case .serving: return "being served"
         case .finished: return "finished"
         case .noshow: return "closed as no-show"
+        case .unreceived: return "not received"
         case let .grouped(into): return "with \(into)'s group"
         }
     }

@@ -46,6 +46,13 @@ public enum Action: Sendable, Equatable {
     case eventMode(Bool)
     /// R24: `other`'s group came with `ticket`'s; they are one group.
     case group(TicketID, with: TicketID)
+    /// A rep's new name; earlier events keep the old one, the day goes on with the new.
+    case rename(RepName, to: RepName)
+    /// A supervisor takes back the day's last rotation action not yet taken back; the day is
+    /// what its other events add up to.
+    case undo
+    /// The business day is over: tickets still waiting were never received (not counted).
+    case closeDay
 }
 
 public struct Event: Sendable, Equatable {

@@ -43,6 +43,8 @@ public enum StaffAction: Sendable, Equatable {
     case call, finish, noshow, away, back, assist, transfer, claim, group, followup
     case roster, makeup, eventMode
     case pauseCheckin, resumeCheckin
+    /// The staff list and the site: deactivating, renaming, roles, settings, undo, restore.
+    case manageStaff, applySettings, undo, restore
     /// Adding staff; the first supervisor may be added by anyone.
     case addStaff(supervisorExists: Bool)
     /// Changing a PIN: one's own with the current PIN, anyone else's by a supervisor.
@@ -53,6 +55,7 @@ public enum StaffAction: Sendable, Equatable {
     public var needsSupervisor: Bool {
         switch self {
         case .roster, .makeup, .eventMode, .pauseCheckin, .resumeCheckin: return true
+        case .manageStaff, .applySettings, .undo, .restore: return true
         case let .addStaff(supervisorExists): return supervisorExists
         case let .setPin(own): return !own
         case .call, .finish, .noshow, .away, .back, .assist, .transfer, .claim, .group, .followup: return false

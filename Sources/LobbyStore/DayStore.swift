@@ -64,7 +64,26 @@ extension Store {
         try database.prepare(
             "INSERT INTO days(day, utc_offset, opening, closing, tallies) VALUES (?, ?, ?, ?, '')"
         ).run([.text(key.date), .integer(Int64(key.utcOffset)), .text(opening), .text(opening)])
+        if let (y, m, d) = CivilTime.parseDate(key.date) {
+            try closePreviousDay(before: key.date, at: CivilTime(year: y, month: m, day: d, offset: key.utcOffset).instant)
+        }
         return true
+    }
+
+    /// The end of a business day is the first write of the next one: the latest earlier day
+    /// gets its close, which leaves its still-waiting tickets "not received" (never counted).
+    /// Not at the end of working hours: visitors may check in after them (R21).
+    private func closePreviousDay(before date: String, at midnight: Instant) throws {
+        guard let previous = try database.prepare("SELECT day FROM days WHERE day < ? ORDER BY day DESC LIMIT 1")
+            .rows([.text(date)]).first?.of("days", key: "day").text("day")
+        else { return }
+        let open = try database.prepare("""
+            SELECT 1 FROM events WHERE day = ? AND kind = 'checkin'
+            AND NOT EXISTS (SELECT 1 FROM events WHERE day = ? AND kind = 'close') LIMIT 1
+            """).rows([.text(previous), .text(previous)]).first != nil
+        guard open else { return }
+        try appendChained(day: previous, EventRow.fields(
+            Event(at: midnight, .closeDay), actor: "lobby", why: "the business day ended", outcome: nil))
     }
 
     /// The time a write at `at` is recorded with: time runs forward in the record. Before the
@@ -95,6 +114,11 @@ extension Store {
         var outcome: String?
         if case let .called(reception) = effect {
             outcome = "\(reception.ticket) \(reception.rep) \(reception.kind.rawValue)"
+        }
+        if case let .undone(taken) = effect {
+            // Readable without working the day out again: what was taken back.
+            let columns = EventRow.fields(taken, actor: actor, why: nil, outcome: nil)
+            outcome = [columns.kind, columns.ticket, columns.rep].compactMap { $0 }.joined(separator: " ")
         }
         try appendChained(day: key.date, EventRow.fields(event, actor: actor, why: why, outcome: outcome))
         try saveSnapshot(day, date: key.date)

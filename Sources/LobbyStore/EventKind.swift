@@ -3,6 +3,12 @@ public enum EventKind: String, Sendable, CaseIterable {
     case roster, checkin, call, finish, noshow, away, back, assist, transfer, claim, makeup
     case eventMode = "event"
     case group
+    /// A rep's new name from here on (the events before keep the old one).
+    case rename
+    /// Takes back the day's last staff action that is not taken back yet.
+    case undo
+    /// The business day ended (written by the next day's first write).
+    case closeDay = "close"
 }
 
 /// Records the rules do not read (staff changes, follow-ups, kiosk pauses). Stored with the
@@ -13,6 +19,14 @@ public enum NoteKind: String, Sendable, CaseIterable {
     case kioskPause = "kiosk-pause"
     case kioskResume = "kiosk-resume"
     case followup
+    case siteInit = "site-init"
+    case siteApply = "site-apply"
+    case repDeactivate = "rep-deactivate"
+    case repReactivate = "rep-reactivate"
+    case repRole = "rep-role"
+    /// A rename of a member who is not on today's table (one who is: the rule event `rename`).
+    case repRename = "rep-rename"
+    case restore
 
     static let prefix = "note:"
 

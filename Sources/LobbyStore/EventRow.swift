@@ -56,6 +56,9 @@ enum EventRow {
         case let .makeup(name, place): (kind, rep, number) = (.makeup, name, place)
         case let .eventMode(on): (kind, detail) = (.eventMode, on ? "on" : "off")
         case let .group(id, other): (kind, ticket, detail) = (.group, id, other)
+        case let .rename(old, new): (kind, rep, detail) = (.rename, old, new)
+        case .undo: kind = .undo
+        case .closeDay: kind = .closeDay
         }
         return Fields(
             at: event.at, actor: actor, kind: kind.rawValue, ticket: ticket, rep: rep, detail: detail,
@@ -106,6 +109,9 @@ enum EventRow {
             guard detail == "on" || detail == "off" else { throw row.damaged("column detail is '\(detail)', not on or off") }
             action = .eventMode(detail == "on")
         case .group: action = .group(try ticket(), with: try row.text("detail"))
+        case .rename: action = .rename(try rep(), to: try row.text("detail"))
+        case .undo: action = .undo
+        case .closeDay: action = .closeDay
         }
         return Event(at: at, action)
     }

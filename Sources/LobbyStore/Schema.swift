@@ -149,6 +149,12 @@ enum Schema {
             -- A rep's name in Latin letters ("Li Qiang"), shown to visitors who read English.
             ALTER TABLE staff ADD COLUMN latin TEXT;
             """),
+        Migration(version: 7, sql: """
+            -- Each site's own id, made when its database is: a restore refuses another site's file.
+            INSERT OR IGNORE INTO site(key, value) VALUES ('id', lower(hex(randomblob(16))));
+            -- A member who left keeps their row (their name is in the history) but cannot act.
+            ALTER TABLE staff ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+            """),
     ]
 }
 

@@ -19,6 +19,8 @@ public struct StaffMember: Sendable, Equatable {
     public let lockedUntil: Instant?
     /// The name in Latin letters, for visitors who read English; nil when the name is Latin already.
     public var latin: String? = nil
+    /// False once deactivated: the row stays (the name is in the history) but cannot act.
+    public let active: Bool
 
     public var hasPin: Bool { pinHash != nil }
     public var role: StaffRole { supervisor ? .supervisor : receptionist ? .receptionist : .rep }
@@ -44,6 +46,45 @@ extension Store {
 
     public func allStaff() throws -> [StaffMember] {
         try database.prepare(Self.staffSelect + " ORDER BY added_at, name").rows().map { try Self.member($0) }
+    }
+
+    /// Active supervisors: the last one may be neither deactivated nor given another role.
+    public func activeSupervisorCount() throws -> Int {
+        try database.prepare("SELECT count(*) FROM staff WHERE supervisor = 1 AND active = 1").rows().first?.int(0) ?? 0
+    }
+
+    public func setActive(_ name: String, _ active: Bool) throws {
+        try database.prepare("UPDATE staff SET active = ? WHERE name = ?").run([.integer(active ? 1 : 0), .text(name)])
+    }
+
+    public func setRole(_ name: String, _ role: StaffRole) throws {
+        try database.prepare("UPDATE staff SET supervisor = ?, receptionist = ? WHERE name = ?").run([
+            .integer(role == .supervisor ? 1 : 0), .integer(role == .receptionist ? 1 : 0), .text(name),
+        ])
+    }
+
+    /// Renames a member where a name is current state: the staff row, the customers they own,
+    /// their learned service times. The event log keeps the old name (it is the history), and
+    /// the rename event that links the two.
+    public func renameStaff(_ old: String, to new: String) throws {
+        try database.prepare("UPDATE staff SET name = ? WHERE name = ?").run([.text(new), .text(old)])
+        try database.prepare("UPDATE customers SET owner = ? WHERE owner = ?").run([.text(new), .text(old)])
+        try database.prepare("UPDATE service_times SET rep = ? WHERE rep = ?").run([.text(new), .text(old)])
+    }
+
+    /// The names a member had before (oldest first), from the rename records.
+    public func formerNames(of name: String) throws -> [String] {
+        var names: [String] = []
+        var current = name
+        let rows = try database.prepare(
+            "SELECT seq, rep, detail FROM events WHERE kind IN ('rename', 'note:rep-rename') ORDER BY seq DESC").rows()
+        for found in rows {
+            let row = found.of("events", key: "seq")
+            guard try row.optionalText("detail") == current, let old = try row.optionalText("rep") else { continue }
+            names.insert(old, at: 0)
+            current = old
+        }
+        return names
     }
 
     public func hasSupervisor() throws -> Bool {
@@ -130,13 +171,13 @@ extension Store {
             .run([.integer(at), .text(actor), .text(action), .text(outcome)])
     }
 
-    private static let staffSelect = "SELECT name, supervisor, pin_hash, failed_attempts, locked_until, receptionist, latin FROM staff"
+    private static let staffSelect = "SELECT name, supervisor, pin_hash, failed_attempts, locked_until, receptionist, latin, active FROM staff"
 
     private static func member(_ row: Row) throws(StoreError) -> StaffMember {
         let row = row.of("staff", key: "name")
         return StaffMember(
             name: try row.text("name"), supervisor: try row.bool("supervisor"), receptionist: try row.bool("receptionist"),
             pinHash: try row.optionalText("pin_hash"), failedAttempts: try row.int("failed_attempts"),
-            lockedUntil: try row.optionalInt64("locked_until"), latin: try row.optionalText("latin"))
+            lockedUntil: try row.optionalInt64("locked_until"), latin: try row.optionalText("latin"), active: try row.bool("active"))
     }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import LobbyCore
 
 /// A business day as the store knows it: its date in the site's zone and that zone's offset.
@@ -30,16 +31,31 @@ public final class Store {
     /// Which clock this site runs on, fixed when its database was created.
     public private(set) var clock: SiteClock = .system
 
-    /// Opens (creating and migrating if needed) the database at `path`. `site` supplies the
-    /// site settings text for a new database and `newSiteClock` the clock it will run on; both
-    /// are read only then.
-    public init(path: String, newSiteClock: SiteClock = .system, site: () throws -> String) throws {
+    /// Opens the database at `path` and migrates it. Only `create` (lobby init) makes a new
+    /// file, refusing one that exists; any other opening refuses a missing file or one that
+    /// lobby never set up, so that a mistyped path creates nothing. `site` supplies the site
+    /// settings text for a new database and `newSiteClock` the clock it will run on; both are
+    /// read only then.
+    public init(path: String, create: Bool = false, newSiteClock: SiteClock = .system, site: () throws -> String) throws {
+        if create {
+            // O_EXCL: of two inits racing for one path exactly one creates it.
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                throw errno == EEXIST ? StoreError.exists(path) : StoreError.cannotCreate(path, String(cString: strerror(errno)))
+            }
+            close(fd)
+        } else if access(path, F_OK) != 0 {
+            throw StoreError.missing(path)
+        }
         database = try Database(path: path)
+        if !create, try database.userVersion == 0 {
+            // An empty file, or some other SQLite database: not ours to migrate.
+            throw StoreError.missing(path)
+        }
         try Migrator(Schema.migrations).migrate(database)
-        if try siteValue("site.json") == nil {
+        if create {
             let text = try site()
             try database.write {
-                // One transaction: two processes creating the same file agree on both values.
                 let insert = try database.prepare("INSERT OR IGNORE INTO site(key, value) VALUES (?, ?)")
                 try insert.run([.text("site.json"), .text(text)])
                 try insert.run([.text(SiteClock.key), .text(newSiteClock.rawValue)])
@@ -60,5 +76,25 @@ public final class Store {
     public func setSiteValue(_ key: String, _ value: String) throws {
         try database.prepare("INSERT INTO site(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
             .run([.text(key), .text(value)])
+    }
+}
+
+extension Store {
+    /// The records of `kind` on a day, in order: when, by whom, what they did and why.
+    public func notes(day: String, kind: String) throws -> [(at: Instant, actor: String, outcome: String?, why: String?)] {
+        try database.prepare("SELECT seq, at, actor, outcome, why FROM events WHERE day = ? AND kind = ? ORDER BY seq")
+            .rows([.text(day), .text(kind)]).map { found in
+                let row = found.of("events", key: "seq")
+                return (try row.int64("at"), try row.text("actor"), try row.optionalText("outcome"), try row.optionalText("why"))
+            }
+    }
+
+    /// The latest record of `kind` (site changes, restores): when and by whom.
+    public func lastNote(kind: String) throws -> (at: Instant, actor: String)? {
+        try database.prepare("SELECT seq, at, actor FROM events WHERE kind = ? ORDER BY seq DESC LIMIT 1")
+            .rows([.text(kind)]).first.map { found in
+                let row = found.of("events", key: "seq")
+                return (try row.int64("at"), try row.text("actor"))
+            }
     }
 }

@@ -10,6 +10,11 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case dayClosed(day: String, next: String)
     /// The write is dated before the day's last event by more than the clock policy allows.
     case clockBehind(day: String, by: Int64, tolerance: Int64)
+    /// No database at the path (or not one lobby set up): nothing was created.
+    case missing(String)
+    /// `lobby init` on a path that exists.
+    case exists(String)
+    case cannotCreate(String, String)
 
     public var description: String {
         switch self {
@@ -20,14 +25,18 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case let .clockBehind(day, by, tolerance):
             return "the clock is \(by) s behind the last event of \(day) (more than the \(tolerance) s allowed): "
                 + "nothing was written; fix the system clock (date, NTP) and try again"
+        case let .missing(path):
+            return "no Lobby database at \(path); set up a site first with: lobby init --db \(path) --site FILE (nothing was created)"
+        case let .exists(path): return "init: \(path) exists already; a site is set up once (change its settings with lobby site apply FILE)"
+        case let .cannotCreate(path, why): return "init: cannot create \(path): \(why)"
         }
     }
 
     /// A refusal of the request (exit 1), as opposed to a damaged file (exit 3).
     public var isRefusal: Bool {
         switch self {
-        case .damaged: return false
-        case .dayClosed, .clockBehind: return true
+        case .damaged, .missing, .cannotCreate: return false
+        case .dayClosed, .clockBehind, .exists: return true
         }
     }
 }

@@ -11,7 +11,8 @@ struct Lobby {
         Desk.self, Status.self, Call.self, Finish.self, Noshow.self, Away.self, Back.self,
         Assist.self, Transfer.self, Claim.self, Group.self, Followup.self,
         RepCommand.self, Roster.self, Makeup.self, EventMode.self,
-        CustomerCommand.self, Report.self, Replay.self, Verify.self, Head.self, ServiceTimes.self, Feed.self, Board.self, Help.self,
+        CustomerCommand.self, Report.self, Replay.self, Verify.self, Head.self, ServiceTimes.self, Feed.self, Board.self,
+        Undo.self, Init.self, SiteCommand.self, Backup.self, Restore.self, Help.self,
     ]
 
     static func main() {
@@ -58,6 +59,10 @@ struct Lobby {
         let arguments = try Arguments(words, configuration: command.configuration)
         let database = try arguments.value(GlobalOptions.database)
         let site = try arguments.value(GlobalOptions.site)
+        if site != nil && name != "init" {
+            // Settings are the database's once it exists; a file here would be silently ignored.
+            throw LobbyError.usage("\(name): --site is for lobby init; change a site's settings with lobby site apply FILE")
+        }
         let actor = try arguments.value(GlobalOptions.actor)
         let parsed = try command.init(arguments)
         let context = try shared ?? Context(databasePath: database, sitePath: site, actor: actor)

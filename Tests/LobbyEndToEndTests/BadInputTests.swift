@@ -162,7 +162,7 @@ struct BadInputTests {
             (["replay", "--date", "yesterday"], "lobby: replay: --date 'yesterday': not a date like 2026-11-22"),
             (["event", "maybe"], "lobby: event: 'maybe': not one of on|off"),
             (["kiosk", "bogus"], "lobby: kiosk: 'bogus': not one of pause|resume"),
-            (["rep", "remove", "Wang"], "lobby: rep: 'remove': not one of add|list|pin"),
+            (["rep", "remove", "Wang"], "lobby: rep: 'remove': not one of add|list|pin|deactivate|reactivate|rename|role"),
         ]
         for c in cases {
             try expectRefused(lobby, c.args, exit: 2, says: c.message)

@@ -167,6 +167,10 @@ struct ChainTests {
         try lobby.ok(["finish", "A001"])
         lobby.at("10:41")
         _ = try lobby.checkin(["--consent", "yes", "--phone", "13912345678"])  // back again: R25 sees the same person
+        lobby.at("10:42")
+        _ = try lobby.call()
+        lobby.at("11:00")
+        try lobby.ok(["finish", "A002"])  // nobody left waiting: the day's close changes no figure
         #expect(try query(lobby, "SELECT count(*) FROM events WHERE person = (SELECT person FROM customers)") == "2")
         #expect(try query(lobby, "SELECT count(*) FROM events WHERE person = (SELECT id FROM customers)") == "0",
                 "events hold a random person id, not the customers row")

@@ -28,11 +28,15 @@ struct ConcurrencyTests {
         #expect(try lobby.checkin().str("ticket") == ticketNumbers(count + 1...count + 1)[0])
     }
 
-    @Test("processes creating the same brand-new database at once all succeed")
+    @Test("two inits of the same new database at once: exactly one sets it up, then check-ins share it")
     func simultaneousCreation() throws {
         for _ in 0..<4 {
             let lobby = try Lobby()  // a fresh directory: the database file does not exist yet
+            lobby.autoInit = false
             #expect(!FileManager.default.fileExists(atPath: lobby.db))
+            let inits = (0..<2).map { _ in lobby.start(["init"]) }.map { $0.wait() }
+            #expect(inits.map(\.status).sorted() == [0, 1], "one creates it, the other is told it exists: \(inits)")
+            #expect(inits.contains { $0.status == 1 && $0.stderr.contains("exists already") }, "\(inits)")
             let running = (0..<2).map { _ in lobby.start(["checkin", "--json"]) }
             let outcomes = running.map { $0.wait() }
             for o in outcomes {

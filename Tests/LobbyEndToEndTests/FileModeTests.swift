@@ -16,6 +16,7 @@ struct FileModeTests {
         process.arguments = ["-c", "umask 000; exec \"$0\" \"$@\"", try Harness.binary.get()] + args
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LOBBY_") }
         environment.merge(lobby.defaultEnv) { _, new in new }
+        environment["LOBBY_NEW_PIN"] = environment["LOBBY_NEW_PIN"] ?? Lobby.supervisorPIN
         process.environment = environment
         process.currentDirectoryURL = lobby.dir
         process.standardOutput = FileHandle.nullDevice
@@ -47,7 +48,8 @@ struct FileModeTests {
     @Test("the database, its -wal and -shm are created owner-only (0600) whatever the umask")
     func ownerOnly() throws {
         let lobby = try Lobby()
-        #expect(try runOpenUmask(lobby, ["rep", "add", "Boss", "--supervisor"]) == 0)
+        #expect(try runOpenUmask(lobby, ["init"]) == 0)
+        #expect(try runOpenUmask(lobby, ["rep", "add", "Boss", "--supervisor", "--pin"]) == 0)
         #expect(try mode(lobby.db) == 0o600)
         #expect(try modesWhileOpen(lobby) == [0o600, 0o600, 0o600])
     }
@@ -68,7 +70,8 @@ struct FileModeTests {
         let group = getuid() == 0 ? "daemon" : String(cString: getgrgid(getgid()).pointee.gr_name)
         let gid = try #require(getgrnam(group)?.pointee.gr_gid)
         lobby.site = try siteFile(lobby, ["fileGroup": group])
-        #expect(try runOpenUmask(lobby, ["rep", "add", "Boss", "--supervisor"]) == 0)
+        #expect(try runOpenUmask(lobby, ["init"]) == 0)
+        #expect(try runOpenUmask(lobby, ["rep", "add", "Boss", "--supervisor", "--pin"]) == 0)
         #expect(try modesWhileOpen(lobby) == [0o660, 0o660, 0o660])
         let owner = try FileManager.default.attributesOfItem(atPath: lobby.db)[.groupOwnerAccountID] as? Int
         #expect(owner == Int(gid))

@@ -90,6 +90,8 @@ final class Running {
     let handles: [FileHandle]
     let done: DispatchSemaphore
     let launchError: String?
+    /// The outcome when the process never started because setting up its database failed.
+    var preset: Outcome?
 
     init(args: [String], process: Process, outURL: URL, errURL: URL, handles: [FileHandle],
          done: DispatchSemaphore, launchError: String?) {
@@ -110,6 +112,7 @@ final class Running {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
         }
+        if let preset { return preset }
         if let launchError {
             return Outcome(args: args, status: -1, stdout: "", stderr: "harness: cannot launch: \(launchError)")
         }
@@ -143,6 +146,10 @@ final class Lobby {
     var actor: String? = Lobby.supervisor
     var pin: String? = Lobby.supervisorPIN
     var newPin: String? = nil
+    /// Whether the first command on a missing database runs `lobby init` first (with this
+    /// site, clock and environment), as an office sets up a site before using it. Off for the
+    /// tests of what commands do on a missing database.
+    var autoInit = true
     /// LOBBY_SITE; by default the repository's kiosk-assets/site.json.
     var site: String? = {
         let path = Harness.repoRoot.appendingPathComponent("kiosk-assets/site.json").path
@@ -181,6 +188,19 @@ final class Lobby {
     func start(_ args: [String], env: [String: String] = [:], unset: [String] = [],
                stdin: String? = nil) -> Running {
         let fm = FileManager.default
+        if autoInit, args.first != "init", args.first != "--version", !args.contains("--db") {
+            var environment = defaultEnv.merging(env) { _, new in new }
+            for key in unset { environment.removeValue(forKey: key) }
+            if let path = environment["LOBBY_DB"], !fm.fileExists(atPath: path) {
+                let setUp = start(["init"], env: env, unset: unset).wait()
+                if setUp.status != 0 {
+                    let never = start(["--version"])  // a stand-in, never a command on a missing database
+                    _ = never.wait()
+                    never.preset = setUp
+                    return never
+                }
+            }
+        }
         let tag = UUID().uuidString
         let outURL = dir.appendingPathComponent(".out-\(tag)")
         let errURL = dir.appendingPathComponent(".err-\(tag)")

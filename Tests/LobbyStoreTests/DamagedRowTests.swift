@@ -14,7 +14,7 @@ struct DamagedRowTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lobby-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("lobby.sqlite").path
-        let store = try Store(path: path) { "{}" }
+        let store = try Store(path: path, create: true) { "{}" }
         try store.write {
             var day = try store.day(key, settings: Settings())
             try store.append(.roster(["Wang"], carry: false), to: &day, key: key, at: at, actor: "Boss", clock: .simulated)

@@ -8,12 +8,12 @@ struct SiteClockAndPinCheckTests {
     func clockKindIsFixedAtCreation() throws {
         let dir = try TempDir()
         let path = dir.path("site.sqlite")
-        #expect(try Store(path: path, newSiteClock: .simulated) { "{}" }.clock == .simulated)
+        #expect(try Store(path: path, create: true, newSiteClock: .simulated) { "{}" }.clock == .simulated)
         // Reopened asking for another kind: the stored one stands.
         #expect(try Store(path: path, newSiteClock: .system) { "{}" }.clock == .simulated)
 
         let old = dir.path("old.sqlite")
-        let store = try Store(path: old, newSiteClock: .simulated) { "{}" }
+        let store = try Store(path: old, create: true, newSiteClock: .simulated) { "{}" }
         try store.write { try store.database.run("DELETE FROM site WHERE key = 'clock'") }
         #expect(try Store(path: old, newSiteClock: .simulated) { "{}" }.clock == .system)
     }
@@ -21,7 +21,7 @@ struct SiteClockAndPinCheckTests {
     @Test("checkPin counts wrong PINs, locks at the limit, and refuses the right PIN while locked")
     func checkPinLocks() throws {
         let dir = try TempDir()
-        let store = try Store(path: dir.path("pins.sqlite")) { "{}" }
+        let store = try Store(path: dir.path("pins.sqlite"), create: true) { "{}" }
         try store.write {
             try store.addStaff("Wang", role: .rep, pinHash: try PinHash.hash("640512"), at: 0, by: "test")
             try store.addStaff("Zhou", role: .receptionist, pinHash: nil, at: 0, by: "test")

@@ -36,6 +36,9 @@ extension Context {
             try refuse(action, outcome: "not on the staff list",
                        "refused: \(needs)\(actor) is not on the staff list, and only staff act (set LOBBY_ACTOR or --as to your name)")
         }
+        guard member.active else {
+            try refuse(action, outcome: "deactivated", "refused: \(actor) is deactivated and cannot act (a supervisor: lobby rep reactivate \(actor))")
+        }
         guard member.hasPin else {
             try refuse(action, outcome: "no PIN set",
                        "pin: \(actor) has no PIN yet and cannot act until a supervisor sets one (lobby rep pin \(actor))")

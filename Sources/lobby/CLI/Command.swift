@@ -235,7 +235,7 @@ extension Option {
 /// Options every command takes, handled before the command sees its arguments.
 enum GlobalOptions {
     static let database = Option.text("--db", "PATH", help: "the database file (default $LOBBY_DB, else ./lobby.sqlite)")
-    static let site = Option.text("--site", "FILE", help: "site settings for a new database (default kiosk-assets/site.json)")
+    static let site = Option.text("--site", "FILE", help: "lobby init only: the new site's settings (default $LOBBY_SITE)")
     static let actor = Option.text("--as", "NAME", help: "the staff member acting (default $LOBBY_ACTOR, else the OS user)")
     static let all: [any OptionDeclaration] = [database, site, actor]
     /// Shown on every help page; --help itself is answered before parsing.

@@ -72,9 +72,23 @@ final class Context {
         get throws {
             if let openedStore { return openedStore }
             guard !databasePath.isEmpty else { throw LobbyError.usage("the database path is empty") }
-            let store = try Store(path: databasePath, newSiteClock: givenNow == nil ? .system : .simulated) {
-                try siteText().text
-            }
+            // Only `lobby init` creates a database (createStore); a missing one is refused.
+            let store = try Store(path: databasePath) { "{}" }
+            try adopt(store)
+            return store
+        }
+    }
+
+    /// Creates the site's database with these settings (lobby init); refuses an existing file.
+    @discardableResult
+    func createStore(siteText: String) throws -> Store {
+        guard !databasePath.isEmpty else { throw LobbyError.usage("the database path is empty") }
+        let store = try Store(path: databasePath, create: true, newSiteClock: givenNow == nil ? .system : .simulated) { siteText }
+        try adopt(store)
+        return store
+    }
+
+    private func adopt(_ store: Store) throws {
             switch store.clock {
             case .system:
                 // A real site: a caller's time would walk past PIN lockouts or into retention.
@@ -96,8 +110,6 @@ final class Context {
                 group = gid
             }
             try store.database.restrictFiles(group: group)
-            return store
-        }
     }
 
     var site: Site {
@@ -108,30 +120,14 @@ final class Context {
             if let loadedSite { return loadedSite }
             let site: Site
             if let text = try store.siteValue("site.json") {
-                site = try Site(json: text, source: "stored in \(databasePath)")
+                // Validated when applied; read leniently so that a key retired by a later version does not lock a site out.
+                site = try Site(json: text, source: "stored in \(databasePath)", strict: false)
             } else {
                 site = Site()
             }
             loadedSite = site
             return site
         }
-    }
-
-    /// The site settings for a new database: --site, LOBBY_SITE, ./kiosk-assets/site.json, the
-    /// kiosk-assets of the source tree the binary was built in, else the built-in defaults.
-    func siteText() throws -> (text: String, source: String) {
-        if let sitePath {
-            guard let text = System.readFile(sitePath) else { throw LobbyError.refused("site settings: cannot read \(sitePath)") }
-            _ = try Site(json: text, source: sitePath)
-            return (text, sitePath)
-        }
-        for path in Assets.candidates("site.json") {
-            if let text = System.readFile(path) {
-                _ = try Site(json: text, source: path)
-                return (text, path)
-            }
-        }
-        return ("{}", "built-in defaults")
     }
 
     /// The business day `at` falls in, in the site's zone.

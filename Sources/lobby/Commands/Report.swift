@@ -33,14 +33,32 @@ struct Report: LobbyCommand {
             }
             return
         }
+        let corrections = try context.store.notes(day: key.date, kind: "undo")
+        let unreceived = day.tickets.filter { $0.status == .unreceived }.map(\.id)
         if json {
-            Output.line(report.json.text)
+            var fields: [(String, JSON)] = []
+            if case let .object(view) = report.json { fields = view }
+            // Closed at the end of the business day while still waiting; never counted.
+            fields.append(("notReceived", .array(unreceived.map { .string($0) })))
+            fields.append(("corrections", .array(corrections.map { note in
+                .object([
+                    ("at", .string(context.iso8601(note.at, key: key))), ("by", .string(note.actor)),
+                    ("undid", .string(note.outcome)), ("why", .string(note.why)),
+                ])
+            })))
+            Output.line(JSON.object(fields).text)
             return
         }
         Output.line("Report \(report.date): \(report.visitors) visitors, wait mean \(Int(report.waitMean.rounded())) min, p90 \(Int(report.waitP90.rounded())) min")
         for rep in report.reps {
             let rules = rep.uncountedBy.map { "\($0.rule)×\($0.count)" }.joined(separator: " ")
             Output.line("  \(rep.rep): \(rep.counted) counted, \(rep.uncounted) not counted\(rules.isEmpty ? "" : " (\(rules))")")
+        }
+        if !unreceived.isEmpty {
+            Output.line("  not received (still waiting when the day closed, not counted): " + unreceived.joined(separator: " "))
+        }
+        for note in corrections {
+            Output.line("  correction \(CivilTime(note.at, offset: key.utcOffset).iso8601.dropFirst(11).prefix(5)) by \(note.actor): took back \(note.outcome ?? "?")" + (note.why.map { " — " + $0 } ?? ""))
         }
     }
 

@@ -12,12 +12,20 @@ struct RepCommand: LobbyCommand {
             pinMinLength digits (site.json, default 6). A member added without --pin cannot act
             until a supervisor sets one. `rep pin NAME` may be run by NAME with their current PIN,
             or by a supervisor (who also sets first PINs). A receptionist works the desk and holds
-            no place in the rotation.
+            no place in the rotation. Deactivate, reactivate, rename and role are supervisor
+            actions, recorded with who and when: a deactivated member keeps their history but
+            cannot act or be on a roster (and leaves today's table); a rename keeps the old name
+            in the events before it, and rep list shows it; the last active supervisor cannot be
+            deactivated or given another role.
             """,
         forms: [
             Form(word: "add", arguments: [name], options: [supervisor, receptionist, pin, latin]),
             Form(word: "list", options: [json]),
             Form(word: "pin", arguments: [name]),
+            Form(word: "deactivate", arguments: [name]),
+            Form(word: "reactivate", arguments: [name]),
+            Form(word: "rename", arguments: [old, new]),
+            Form(word: "role", arguments: [name, roleArgument]),
         ])
 
     static let name = Argument("NAME", help: "the staff member")
@@ -25,9 +33,15 @@ struct RepCommand: LobbyCommand {
     static let receptionist = Option.flag("--receptionist", help: "the new staff member works the desk, outside the rotation")
     static let pin = Option.flag("--pin", help: "set a PIN for the new staff member")
     static let latin = Option.text("--latin", "NAME", help: "the name in Latin letters (\"Li Qiang\"), shown to English-speaking visitors")
+    static let old = Argument("OLD", help: "the member's current name")
+    static let new = Argument("NEW", help: "the new name")
+    static let roleArgument = Argument("ROLE", help: "the new role", choices: ["rep", "receptionist", "supervisor"])
     static let json = Option.flag("--json", help: "rep list as {\"reps\":[{\"rep\",\"supervisor\",\"role\",\"pin\",\"latin\"}]}")
 
-    enum Action { case add(String, role: StaffRole, pin: Bool, latin: String?), list(json: Bool), pin(String) }
+    enum Action {
+        case add(String, role: StaffRole, pin: Bool, latin: String?), list(json: Bool), pin(String)
+        case active(String, Bool), rename(String, String), role(String, StaffRole)
+    }
     let action: Action
 
     init(_ arguments: Arguments) throws(LobbyError) {
@@ -40,6 +54,13 @@ struct RepCommand: LobbyCommand {
             action = .add(try arguments.required(Self.name), role: role, pin: arguments.flag(Self.pin), latin: try arguments.value(Self.latin))
         case "pin":
             action = .pin(try arguments.required(Self.name))
+        case "deactivate": action = .active(try arguments.required(Self.name), false)
+        case "reactivate": action = .active(try arguments.required(Self.name), true)
+        case "rename": action = .rename(try arguments.required(Self.old), try arguments.required(Self.new))
+        case "role":
+            let word = try arguments.required(Self.roleArgument)
+            guard let role = StaffRole(rawValue: word) else { throw .usage("rep role: '\(word)' is not one of rep|receptionist|supervisor") }
+            action = .role(try arguments.required(Self.name), role)
         default:
             action = .list(json: arguments.flag(Self.json))
         }
@@ -51,6 +72,7 @@ struct RepCommand: LobbyCommand {
         case .add: return .addStaff(supervisorExists: try context.store.hasSupervisor())
         case let .pin(name): return .setPin(own: name == context.actor)
         case .list: return nil
+        case .active, .rename, .role: return .manageStaff
         }
     }
 
@@ -88,19 +110,26 @@ struct RepCommand: LobbyCommand {
                                      detail: role.rawValue, clock: context.clock)
             }
             Output.line("Added \(role.rawValue) \(name)\(latin.map { " (\($0))" } ?? "")\(hash == nil ? " without a PIN: a supervisor sets it with lobby rep pin \(name)" : " with a PIN").")
+        case let .active(name, active): try setActive(name, active, context)
+        case let .rename(old, new): try rename(old, to: new, context)
+        case let .role(name, role): try setRole(name, role, context)
         case let .list(json):
             let staff = try store.allStaff()
             if json {
-                Output.line(JSON.object([("reps", .array(staff.map { member in
+                Output.line(JSON.object([("reps", .array(try staff.map { member in
                     .object([
                         ("rep", .string(member.name)), ("supervisor", .bool(member.supervisor)),
                         ("role", .string(member.role.rawValue)), ("pin", .bool(member.hasPin)),
                         ("latin", .string(member.latin)),
+                        ("active", .bool(member.active)), ("formerNames", .array(try store.formerNames(of: member.name).map { .string($0) })),
                     ])
                 }))]).text)
             } else {
                 for member in staff {
-                    Output.line(member.name + (member.latin.map { " (\($0))" } ?? "") + (member.role == .rep ? "" : "  " + member.role.rawValue) + (member.hasPin ? "" : "  (no PIN)"))
+                    let former = try store.formerNames(of: member.name)
+                    Output.line(member.name + (member.latin.map { " (\($0))" } ?? "") + (member.role == .rep ? "" : "  " + member.role.rawValue)
+                        + (member.hasPin ? "" : "  (no PIN)")
+                        + (member.active ? "" : "  (deactivated)") + (former.isEmpty ? "" : "  (formerly " + former.joined(separator: ", ") + ")"))
                 }
             }
         case let .pin(name):

@@ -140,5 +140,6 @@ extension Context {
         guard member.role != .receptionist else {
             throw LobbyError.refused("rep: \(TerminalText.value(name)) is a receptionist, who works the desk and holds no place in the rotation")
         }
+        guard member.active else { throw LobbyError.refused("rep: \(name) is deactivated (lobby rep reactivate \(name))") }
     }
 }

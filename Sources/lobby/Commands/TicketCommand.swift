@@ -9,7 +9,7 @@ struct TicketCommand: LobbyCommand {
             receipt printer (Chinese text in GB18030); --printer sends it to the printer's device file and \
             marks the ticket printed.
             """,
-        arguments: [.ticket], options: [format, language, width, qr, printer])
+        arguments: [ticketArgument], options: [format, language, width, qr, printer, testSlip])
 
     enum Format: String, CaseIterable { case text, escpos, svg, html }
 
@@ -19,6 +19,8 @@ struct TicketCommand: LobbyCommand {
     static let qr = Option.oneOf(
         "--qr", ["native", "raster"], help: "escpos QR as the printer's QR command or as an image (default the site's printer, else native)")
     static let printer = Option.text("--printer", "PATH", help: "send the escpos ticket to this printer device")
+    static let testSlip = Option.flag("--test", help: "with --printer: print a test slip (no ticket, nothing recorded)")
+    static let ticketArgument = Argument("TICKET", help: "a ticket number or the text of its QR code (none with --test)", optional: true)
 
     let ticket: String
     let language: Texts.Language
@@ -26,8 +28,11 @@ struct TicketCommand: LobbyCommand {
     let width: Int?
     let nativeQR: Bool?
     let printer: String?
+    /// --test: a test slip for the printer, no ticket.
+    let test: Bool
 
     init(_ arguments: Arguments) throws(LobbyError) {
+        test = arguments.flag(Self.testSlip)
         language = try arguments.value(Self.language) ?? .zh
         format = try arguments.value(Self.format) ?? .text
         width = try arguments.value(Self.width).flatMap { Int($0) }
@@ -36,10 +41,16 @@ struct TicketCommand: LobbyCommand {
         if printer != nil && format != .text && format != .escpos {
             throw .usage("ticket: --printer prints ESC/POS; it does not go with --format \(format.rawValue)")
         }
-        ticket = try arguments.required(Argument.ticket)
+        if test && printer == nil { throw .usage("ticket --test: name the printer with --printer DEV") }
+        // A test slip has no ticket; any other use names one.
+        guard let ticket = arguments.argument(Self.ticketArgument) ?? (test ? "" : nil) else {
+            throw .usage("ticket: missing TICKET")
+        }
+        self.ticket = ticket
     }
 
     func run(_ context: Context) throws {
+        if test { return try printTest(context) }
         let issued = try Self.issued(ticket, context: context)
         let site = try context.site
         let content = TicketContent(issued, site: site.name, texts: Texts.shared, language: language)
@@ -77,6 +88,27 @@ struct TicketCommand: LobbyCommand {
 }
 
 /// What a ticket says, in one language: the same words on the screen, the slip and the page.
+extension TicketCommand {
+    /// A slip with the site's name, the time and a QR code: proves the device, the paper width,
+    /// the Chinese text and the QR mode before the first visitor. Records nothing.
+    func printTest(_ context: Context) throws {
+        let site = try context.site
+        var settings = site.printer ?? PrinterSettings()
+        if let width { settings.width = width }
+        if let nativeQR { settings.nativeQR = nativeQR }
+        let key = try context.dayKey()
+        let content = TicketContent(
+            language: language, site: site.name, title: "打印测试 Printer test", number: "TEST",
+            category: "\(settings.width) mm · QR \(settings.nativeQR ? "native" : "raster")",
+            next: "中文 ABC 123", time: context.iso8601(context.now, key: key), qr: "LOBBY-TEST|\(site.siteId)",
+            thanks: "如能读到此行并扫出二维码，打印机工作正常。 If you can read this and scan the code, the printer works.")
+        guard let printer else { return }
+        let result = TicketESCPOS.render(content, settings: settings).flatMap { Device.send($0, to: printer) }
+        if case let .failure(error) = result { throw LobbyError.refused("ticket --test: printer \(printer): \(error)") }
+        Output.line("Test slip printed on \(printer) (\(settings.width) mm, QR \(settings.nativeQR ? "native" : "raster")).")
+    }
+}
+
 struct TicketContent {
     var language: Texts.Language
     var site: String
@@ -87,6 +119,12 @@ struct TicketContent {
     var time: String
     var qr: String
     var thanks: String
+
+    init(language: Texts.Language, site: String, title: String, number: String, category: String, next: String,
+         time: String, qr: String, thanks: String) {
+        (self.language, self.site, self.title, self.number, self.category) = (language, site, title, number, category)
+        (self.next, self.time, self.qr, self.thanks) = (next, time, qr, thanks)
+    }
 
     init(_ ticket: IssuedTicket, site: String, texts: Texts, language: Texts.Language) {
         self.language = language

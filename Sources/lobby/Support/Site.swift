@@ -45,7 +45,39 @@ struct Site {
 
     init() {}
 
-    init(json text: String, source: String) throws(LobbyError) {
+    /// Every key site.json may have, with the keys of its objects. A key not here is refused by
+    /// `lobby init` and `lobby site apply`: a misspelling (checkInHours) would otherwise be
+    /// silently ignored.
+    static let keys: [String: [String]] = [
+        "siteId": [], "name": [], "timeZone": [], "utcOffset": [], "ticketPrefix": [],
+        "workingHours": ["start", "end"], "checkinHours": ["start", "end"], "businessAbsence": [],
+        "ownershipLapseDays": [], "defaultServiceMinutes": [], "serviceHalfLifeDays": [],
+        "consentRetentionDays": [], "pinLockout": ["attempts", "minutes"], "pinMinLength": [],
+        "printer": ["device", "width", "nativeQR"], "kioskIdleSeconds": [], "phonePattern": [],
+        "language": [], "announce": ["command", "timeoutSeconds"],
+        "callingSeconds": [], "boardPhoneDuty": [], "fileGroup": [], "chainHeadsFile": [],
+    ]
+
+    /// Refuses a key site.json does not know, naming it and the key it most likely meant.
+    static func checkKeys(_ root: JSON, source: String) throws(LobbyError) {
+        guard case let .object(members) = root else { return }
+        for (key, value) in members {
+            guard let inner = keys[key] else {
+                let near = keys.keys.first { $0.lowercased() == key.lowercased() }
+                    ?? keys.keys.sorted().first { key.count > 3 && ($0.hasPrefix(key.prefix(4)) || $0.lowercased().hasPrefix(key.lowercased().prefix(4))) }
+                throw .refused("site settings \(source): unknown key \"\(key)\"" + (near.map { " (did you mean \"\($0)\"?)" } ?? ""))
+            }
+            if !inner.isEmpty, case let .object(fields) = value {
+                for (field, _) in fields where !inner.contains(field) {
+                    throw .refused("site settings \(source): unknown key \"\(key).\(field)\" (\(key) takes \(inner.joined(separator: ", ")))")
+                }
+            }
+        }
+    }
+
+    /// `strict`: refuse unknown keys (what init and site apply are given); the stored text was
+    /// checked when it was applied.
+    init(json text: String, source: String, strict: Bool = true) throws(LobbyError) {
         let root: JSON
         do {
             root = try JSON.parse(text)
@@ -53,6 +85,7 @@ struct Site {
             throw .refused("site settings \(source): not valid JSON: \(error)")
         }
         guard case .object = root else { throw .refused("site settings \(source): expected an object") }
+        if strict { try Site.checkKeys(root, source: source) }
         func string(_ key: String) throws(LobbyError) -> String? {
             guard let value = root[key] else { return nil }
             guard let s = value.stringValue else { throw .refused("site settings \(source): \(key) must be a string") }

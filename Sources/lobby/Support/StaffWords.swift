@@ -28,6 +28,7 @@ struct StaffWords {
         case .serving: return text("ticket.serving")
         case .finished: return text("ticket.finished")
         case .noshow: return text("ticket.noshow")
+        case .unreceived: return text("ticket.unreceived")
         case let .grouped(into): return text("ticket.grouped", ["ticket": into])
         }
     }

@@ -1,0 +1,83 @@
+import LobbyCore
+import LobbyStore
+
+struct Backup: LobbyCommand {
+    static let configuration = CommandConfiguration(
+        name: "backup", abstract: "Copy the site's database to a new file, safely while kiosks run.",
+        discussion: """
+            Uses SQLite's online backup API: the copy is the database as it was when the backup
+            began, consistent even while kiosks and desks write (never copy a WAL database with
+            cp). The file is readable by its owner only (0600) and is never overwritten: give a
+            new name each time. Needs no PIN; keep the backups as safe as the database.
+            """,
+        arguments: [fileArgument])
+
+    static let fileArgument = Argument("FILE", help: "the new backup file")
+
+    let file: String
+
+    init(_ arguments: Arguments) throws(LobbyError) {
+        file = try arguments.required(Self.fileArgument)
+    }
+
+    func run(_ context: Context) throws {
+        _ = try context.store  // refuses a missing database before any file is made
+        do {
+            try LobbyStore.Backup.copy(from: context.databasePath, to: file)
+        } catch {
+            throw error.refused ? LobbyError.refused(error.description) : LobbyError.store(error.description)
+        }
+        Output.line("Backed up \(context.databasePath) to \(file).")
+    }
+}
+
+struct Restore: LobbyCommand {
+    static let configuration = CommandConfiguration(
+        name: "restore", abstract: "Supervisor: put a backup of this site back in place.",
+        discussion: """
+            Refuses a file that fails PRAGMA integrity_check, that is not a Lobby database, or
+            that belongs to another site (each site gets its own id at lobby init). The database
+            being replaced is first kept beside it, as DB.replaced-YYYYMMDDTHHMMSS (0600). The
+            restore goes through SQLite, so kiosks and desks that have the database open see
+            the restored content at their next command.
+            """,
+        arguments: [fileArgument], options: [whyOption])
+
+    static let fileArgument = Argument("FILE", help: "a backup of this site")
+    static let whyOption = Option.text("--why", "TEXT", help: "recorded with the restore")
+
+    let file: String
+    let why: String?
+
+    init(_ arguments: Arguments) throws(LobbyError) {
+        why = try arguments.value(Self.whyOption)
+        file = try arguments.required(Self.fileArgument)
+    }
+
+    func run(_ context: Context) throws {
+        try context.require(.restore, as: "restore")
+        let store = try context.store
+        guard System.fileExists(file) else { throw LobbyError.notFound("restore: no file \(file)") }
+        let found = LobbyStore.Backup.inspect(file)
+        if let problem = found.problem { throw LobbyError.refused("restore: \(file) \(problem); nothing was changed") }
+        let ours = try store.siteValue("id")
+        guard let ours, found.siteId == ours else {
+            throw LobbyError.refused("restore: \(file) is another site's database (site id \(found.siteId ?? "-"), this site is \(ours ?? "-")); nothing was changed")
+        }
+        let key = try context.dayKey()
+        let stamp = CivilTime(context.now, offset: key.utcOffset).iso8601.prefix(19).filter { $0 != "-" && $0 != ":" }
+        let kept = context.databasePath + ".replaced-" + stamp
+        do {
+            try LobbyStore.Backup.copy(from: context.databasePath, to: kept)
+            try LobbyStore.Backup.replace(context.databasePath, with: file)
+        } catch {
+            throw error.refused ? LobbyError.refused(error.description) : LobbyError.store(error.description)
+        }
+        // Recorded in the restored database, which is the site's record from now on.
+        let restored = try Store(path: context.databasePath) { "{}" }
+        try restored.write {
+            try restored.appendNote(.restore, key: key, at: context.now, actor: context.actor, detail: file, why: why, clock: context.clock)
+        }
+        Output.line("Restored \(file); the database it replaced is kept as \(kept).")
+    }
+}
