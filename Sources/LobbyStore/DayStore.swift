@@ -11,13 +11,19 @@ extension Store {
 
     /// The day as its events make it. Call inside `read` or `write` for a consistent view.
     public func day(_ key: DayKey, settings: Settings) throws -> Day {
-        try day(key, settings: settings) { _, _, _ in }
+        try replay(key, settings: settings, observe: nil)
     }
 
     /// The day as its events make it, showing each event with the day before and after it.
     /// An event row that cannot be read, or that the rules no longer accept, is damage: it
     /// throws, naming the row.
     func day(_ key: DayKey, settings: Settings, observe: (Event, Day, Day) throws -> Void) throws -> Day {
+        try withoutActuallyEscaping(observe) { try replay(key, settings: settings, observe: $0) }
+    }
+
+    /// Without an observer no copy of the day is kept before each event: holding one would make
+    /// every event copy the day's arrays instead of changing them in place.
+    private func replay(_ key: DayKey, settings: Settings, observe: ((Event, Day, Day) throws -> Void)?) throws -> Day {
         let record = try dayRecord(key.date)
         var day = Day(
             opening: try record?.opening ?? previousClosing(key.date), settings: settings,
@@ -25,13 +31,13 @@ extension Store {
         for row in try database.prepare(EventRow.selectDay).rows([.text(key.date)]) {
             let row = row.of("events", key: "seq")
             guard let event = try EventRow.event(from: row) else { continue }
-            let before = day
+            let before = observe == nil ? nil : day
             do {
                 try day.apply(event)
             } catch {
                 throw row.damaged("the event of \(key.date) no longer applies: \(error)")
             }
-            try observe(event, before, day)
+            if let observe, let before { try observe(event, before, day) }
         }
         return day
     }

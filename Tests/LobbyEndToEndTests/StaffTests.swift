@@ -306,6 +306,18 @@ struct StaffProofTests {
         #expect(!FileManager.default.fileExists(atPath: weak.db), "a refused init creates nothing")
     }
 
+    @Test("a name with a quote, a backslash and other punctuation comes out of the JSON escaped and whole")
+    func nameEscapedInJSON() throws {
+        let lobby = try Lobby()
+        try lobby.bootstrap(reps: ["Wang"])
+        let name = "W\"a\\\u{2026}\u{4E2D}"
+        try lobby.ok(["rep", "add", name])
+        let r = try lobby.ok(["rep", "list", "--json"])
+        #expect(r.stdout.contains(#"{"rep":"W\"a\\\#u{2026}\#u{4E2D}","supervisor":false"#), "\(r)")
+        let list = try lobby.json(["rep", "list", "--json"])
+        #expect(list.arr("reps")?.contains { $0.str("rep") == name } == true, "\(list)")
+    }
+
     @Test("a receptionist calls at the desk but holds no place in the rotation")
     func receptionist() throws {
         let lobby = try Lobby()

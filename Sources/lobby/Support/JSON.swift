@@ -72,6 +72,14 @@ enum JSON: Equatable, Sendable {
 
     private static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape: copy them whole, not scalar by scalar (a status or feed
+        // is mostly such strings). 0xE2 leads U+2028 and U+2029 (and other scalars, which the
+        // loop below then copies unchanged).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
