@@ -155,6 +155,66 @@ enum Schema {
             -- A member who left keeps their row (their name is in the history) but cannot act.
             ALTER TABLE staff ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
             """),
+        Migration(version: 8, sql: """
+            -- The wait each visitor was told at check-in (minutes; NULL when none was told), so
+            -- the estimate's accuracy can be measured against the real wait and calibrated.
+            ALTER TABLE tickets ADD COLUMN quoted_p50 INTEGER;
+            ALTER TABLE tickets ADD COLUMN quoted_p80 INTEGER;
+            -- The booking a ticket was checked in for, if any.
+            ALTER TABLE tickets ADD COLUMN booking TEXT;
+            -- Appointments (预约): who is expected, when, and with whom. The visitor's personal
+            -- data stays in their customers row; a booking refers to it.
+            CREATE TABLE bookings (
+                code       TEXT PRIMARY KEY,
+                customer   INTEGER REFERENCES customers(id),
+                rep        TEXT NOT NULL,
+                at         INTEGER NOT NULL,
+                party      INTEGER NOT NULL DEFAULT 1,
+                note       TEXT,
+                status     TEXT NOT NULL DEFAULT 'open',  -- open | kept | cancelled | noshow
+                day        TEXT,                          -- business day of the kept visit
+                ticket     TEXT,                          -- the ticket that kept it
+                made_at    INTEGER NOT NULL,
+                made_by    TEXT NOT NULL,
+                changed_at INTEGER,
+                changed_by TEXT
+            );
+            CREATE INDEX bookings_by_time ON bookings(at);
+            -- Satisfaction (满意度): one answer per ticket; a second replaces the first.
+            CREATE TABLE feedback (
+                day     TEXT NOT NULL,
+                ticket  TEXT NOT NULL,
+                rep     TEXT,                             -- who received the visitor
+                score   INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+                comment TEXT,
+                at      INTEGER NOT NULL,
+                PRIMARY KEY (day, ticket)
+            );
+            -- Complaints (投诉), with the times the handling is measured by.
+            CREATE TABLE complaints (
+                id          INTEGER PRIMARY KEY,
+                customer    INTEGER REFERENCES customers(id),
+                day         TEXT,
+                ticket      TEXT,
+                rep         TEXT,
+                text        TEXT NOT NULL,
+                opened_at   INTEGER NOT NULL,
+                opened_by   TEXT NOT NULL,
+                resolved_at INTEGER,
+                resolved_by TEXT,
+                resolution  TEXT
+            );
+            -- Every view, export and erasure of a person's data: who, when, which customer, why.
+            CREATE TABLE access_log (
+                id       INTEGER PRIMARY KEY,
+                at       INTEGER NOT NULL,
+                actor    TEXT NOT NULL,
+                action   TEXT NOT NULL,                   -- view | export | erase | purge
+                customer INTEGER,
+                what     TEXT NOT NULL,
+                why      TEXT
+            );
+            """),
     ]
 }
 

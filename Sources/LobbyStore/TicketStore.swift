@@ -35,6 +35,12 @@ extension Store {
         try database.prepare(TicketRecord.select + " WHERE day = ? ORDER BY seq").rows([.text(day)]).map { try TicketRecord(row: $0) }
     }
 
+    /// The wait the visitor was told at check-in, kept so the estimate can be measured.
+    public func setQuote(day: String, id: TicketID, p50: Int, p80: Int) throws {
+        try database.prepare("UPDATE tickets SET quoted_p50 = ?, quoted_p80 = ? WHERE day = ? AND id = ?")
+            .run([.integer(Int64(p50)), .integer(Int64(p80)), .text(day), .text(id)])
+    }
+
     public func setPrinted(day: String, id: TicketID, _ printed: Bool) throws {
         try database.prepare("UPDATE tickets SET printed = ? WHERE day = ? AND id = ?")
             .run([.integer(printed ? 1 : 0), .text(day), .text(id)])

@@ -283,6 +283,23 @@ final class Lobby {
         return process.terminationStatus
     }
 
+    /// The rows one query prints with sqlite3, `|`-separated, one line a row.
+    func query(_ statement: String) throws -> [String] {
+        let sqlite3 = try #require(Harness.sqlite3, "sqlite3 is not on PATH")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: sqlite3)
+        process.arguments = [db, statement]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "sqlite3 failed on \(statement)")
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
     func dump() throws -> String {
         guard FileManager.default.fileExists(atPath: db) else { return "<no database file>" }
         let sqlite3 = try #require(Harness.sqlite3, "sqlite3 is not on PATH")

@@ -50,6 +50,10 @@ struct IssuedTicket {
         issuedAt = context.iso8601(record.issuedAt, key: key)
     }
 
+    /// Whether the visitor is told a wait: not a visitor on other business (R15), and only
+    /// when a rep is on duty to receive them.
+    var tellsWait: Bool { category != .other && repsOnDuty }
+
     var json: JSON {
         var fields: [(String, JSON)] = [
             ("ticket", .string(record.id)),
@@ -295,7 +299,11 @@ enum CheckinService {
                 project: request.project, budget: request.budget, source: request.source,
                 firstVisit: request.firstVisit.map { $0 ? "yes" : "no" }, customer: stored?.id, issuedAt: now)
             try store.insertTicket(record)
-            return try IssuedTicket(record: record, info: info, day: day, key: key, context: context)
+            let issued = try IssuedTicket(record: record, info: info, day: day, key: key, context: context)
+            if issued.tellsWait {
+                try store.setQuote(day: key.date, id: id, p50: issued.wait.p50, p80: issued.wait.p80)
+            }
+            return issued
         }
     }
 }
