@@ -85,6 +85,11 @@ enum Output {
         append(TerminalText.escaped(text, keepingLines: true))
     }
 
+    /// A file's content written as it is (a CSV table: its CR LF line ends are the format).
+    static func file(_ text: String) {
+        append(text)
+    }
+
     /// Terminal control sequences that the product itself writes (the board's redraw), kept raw.
     static func control(_ sequence: String) {
         append(sequence)

@@ -74,7 +74,7 @@ struct Report: LobbyCommand {
         if json {
             Output.line(ReportJSON.object(data, corrections: corrections, context: context).text)
         } else if csv {
-            Output.write(ReportTables.csv(data, table: table))
+            Output.file(ReportTables.csv(data, table: table))
         } else if let html {
             try ReportPage.write(ReportPage.html(data, language: language), to: html)
             Output.line(Texts.shared.text("report.written", language, ["file": html]))
