@@ -47,8 +47,10 @@ struct ReportData {
                     let quote = quotes[ticket.id]
                     let visit = quote?.booking != nil ? "booked"
                         : (ticket.info.category == .returning || record?.firstVisit == "no") ? "returning" : "first"
-                    let consenting = record?.customer != nil
-                    let complete = consenting && [record?.name, record?.project, record?.budget, record?.source, record?.firstVisit]
+                    // Consent from the record's person id, which outlives retention (the ticket's name
+                    // and customer row do not), so a day's figures stand after a person is forgotten.
+                    let consenting = ticket.info.customer != nil
+                    let complete = consenting && [record?.project, record?.budget, record?.source, record?.firstVisit]
                         .allSatisfy { !($0 ?? "").isEmpty }
                     input.visitors.append(ReportVisitor(
                         day: key.date, ticket: ticket.id, hour: CivilTime(ticket.issuedAt, offset: key.utcOffset).hour,
