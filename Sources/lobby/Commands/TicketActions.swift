@@ -1,4 +1,8 @@
 import LobbyCore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// The desk's actions on one ticket, or on one ticket and one rep, share their shape: resolve
 /// the ticket (a number or a scanned code), check the actor, record through the rules, tell.
@@ -129,17 +133,5 @@ struct Group: LobbyCommand {
         let otherID = try TicketCodes.resolve(other, context: context)
         try context.record(.group(id, with: otherID))
         Output.line("\(otherID) joins \(id)'s group.")
-    }
-}
-
-extension Context {
-    /// Exit 4 for a name that is not on the staff list at all; exit 1 for a receptionist, who
-    /// works the desk and holds no place in the rotation.
-    func requireRep(_ name: String) throws {
-        guard let member = try store.staff(name) else { throw LobbyError.notFound("rep: no rep named '\(TerminalText.value(name))'") }
-        guard member.role != .receptionist else {
-            throw LobbyError.refused("rep: \(TerminalText.value(name)) is a receptionist, who works the desk and holds no place in the rotation")
-        }
-        guard member.active else { throw LobbyError.refused("rep: \(name) is deactivated (lobby rep reactivate \(name))") }
     }
 }
