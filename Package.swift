@@ -28,6 +28,6 @@ let package = Package(
         .executableTarget(name: "lobby", dependencies: ["LobbyCore", "LobbyStore", "CLobbyQR"]),
         .testTarget(name: "LobbyCoreTests", dependencies: ["LobbyCore"]),
         .testTarget(name: "LobbyStoreTests", dependencies: ["LobbyStore"]),
-        .testTarget(name: "LobbyEndToEndTests", dependencies: ["lobby"]),
+        .testTarget(name: "LobbyEndToEndTests", dependencies: ["lobby", "LobbyStore"]),
     ]
 )

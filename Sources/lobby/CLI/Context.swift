@@ -110,6 +110,7 @@ final class Context {
                 group = gid
             }
             try store.database.restrictFiles(group: group)
+            try store.attachVault(keyPath: site.keyFile ?? databasePath + ".key")
     }
 
     var site: Site {
