@@ -44,6 +44,6 @@ let package = Package(
         .testTarget(name: "LobbyCoreTests", dependencies: ["LobbyCore"]),
         .testTarget(name: "LobbyStoreTests", dependencies: ["LobbyStore"]),
         .testTarget(name: "LobbyTextTests", dependencies: ["LobbyText"]),
-        .testTarget(name: "LobbyEndToEndTests", dependencies: ["lobby"]),
+        .testTarget(name: "LobbyEndToEndTests", dependencies: ["lobby", "LobbyStore"]),
     ]
 )

@@ -113,6 +113,7 @@ package final class Context {
                 group = gid
             }
             try store.database.restrictFiles(group: group)
+            try store.attachVault(keyPath: site.keyFile ?? databasePath + ".key")
     }
 
     package var site: Site {

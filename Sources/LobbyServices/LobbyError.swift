@@ -64,6 +64,7 @@ package enum LobbyError: Error, CustomStringConvertible {
         case let error as StoreError where error.isRefusal: return .refused(error.description)
         case let error as StoreError: return .store(error.description)
         case let error as PinHashError: return .failed("pin: \(error)")
+        case let error as VaultError: return .failed("personal data: \(error)")
         case let error as PrintError: return .failed("printer: \(error)")
         default: return .failed("\(error)")
         }

@@ -45,6 +45,9 @@ package struct Site {
     /// A file outside the database that each business day's chain head is appended to (and
     /// `lobby verify --heads` reads back); nil: the heads go to syslog only.
     package var chainHeadsFile: String?
+    /// The key that seals visitors' personal data (Vault), kept outside the database; nil:
+    /// beside it, as `<database>.key`.
+    package var keyFile: String?
 
     package init() {}
 
@@ -59,6 +62,7 @@ package struct Site {
         "printer": ["device", "width", "nativeQR"], "kioskIdleSeconds": [], "phonePattern": [],
         "language": [], "announce": ["command", "timeoutSeconds"],
         "callingSeconds": [], "boardPhoneDuty": [], "fileGroup": [], "chainHeadsFile": [],
+        "keyFile": [],
     ]
 
     /// Refuses a key site.json does not know, naming it and the key it most likely meant.
@@ -172,6 +176,10 @@ package struct Site {
         if let path = try string("chainHeadsFile") {
             guard path.hasPrefix("/") else { throw .refused("site settings \(source): chainHeadsFile must be an absolute path") }
             chainHeadsFile = path
+        }
+        if let path = try string("keyFile") {
+            guard path.hasPrefix("/") else { throw .refused("site settings \(source): keyFile must be an absolute path") }
+            keyFile = path
         }
         if let announce = root["announce"], announce != .null {
             guard case let .array(items)? = announce["command"], let program = items.first?.stringValue, !program.isEmpty,
