@@ -31,7 +31,7 @@ struct EncryptionAtRestTests {
         let changes = try #require(try lobby.json(["customer", "changes", "--json"])["changes"] as? [[String: Any]])
         #expect(changes.map { $0.str("given") } == ["Other NAMEZQ"] && changes.first?.str("stored") == "Qiao Anna")
         // The same phone finds the same customer (the keyed hash), not a second one.
-        #expect(try lobby.query("SELECT count(*) FROM customers") == ["2"])
+        #expect(try lobby.rows("SELECT count(*) FROM customers") == ["2"])
     }
 
     @Test("without its key a site keeps its rotation but refuses personal data, naming the key file (exit 5)")

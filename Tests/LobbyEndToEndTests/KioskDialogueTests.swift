@@ -64,23 +64,6 @@ extension Lobby {
                        done: done, launchError: nil)
     }
 
-    /// The rows of one query, columns separated by '|', NULL as "NULL".
-    func rows(_ query: String) throws -> [String] {
-        let sqlite3 = try #require(Harness.sqlite3, "sqlite3 is not on PATH")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: sqlite3)
-        process.arguments = ["-nullvalue", "NULL", db, query]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "sqlite3 failed on: \(query)")
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-    }
-
     func ticketCount() throws -> Int { Int(try rows("SELECT count(*) FROM tickets").first ?? "") ?? -1 }
     func customerCount() throws -> Int { Int(try rows("SELECT count(*) FROM customers").first ?? "") ?? -1 }
 
