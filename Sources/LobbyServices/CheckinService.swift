@@ -303,11 +303,8 @@ package enum CheckinService {
                 rep: rep, purpose: request.purpose, party: request.party, name: request.name,
                 project: request.project, budget: request.budget, source: request.source,
                 firstVisit: request.firstVisit.map { $0 ? "yes" : "no" }, customer: stored?.id, issuedAt: now)
-            try store.insertTicket(record)
             let issued = try IssuedTicket(record: record, info: info, day: day, key: key, context: context)
-            if issued.tellsWait {
-                try store.setQuote(day: key.date, id: id, p50: issued.wait.p50, p80: issued.wait.p80)
-            }
+            try store.insertTicket(record, quoted: issued.tellsWait ? issued.wait : nil)
             return issued
         }
     }

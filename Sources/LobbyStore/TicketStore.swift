@@ -12,20 +12,23 @@ extension Store {
         return try row.of("days", key: "day").int("last_ticket")
     }
 
-    public func insertTicket(_ ticket: TicketRecord) throws {
+    /// `quoted` is the wait the visitor was told (nil: none was), kept so the estimate can be
+    /// measured against the real wait.
+    public func insertTicket(_ ticket: TicketRecord, quoted: Wait? = nil) throws {
         // Personal fields are sealed; a ticket without any needs no key.
         let personal = [ticket.name, ticket.project, ticket.budget, ticket.source]
         let sealed = personal.allSatisfy { $0 == nil } ? personal : try personal.map { try vault.seal($0) }
         try database.prepare("""
             INSERT INTO tickets(day, seq, id, token, category, rep, purpose, party, name, project, budget,
-                                source, first_visit, customer, issued_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                source, first_visit, customer, issued_at, quoted_p50, quoted_p80)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([
                 .text(ticket.day), .integer(Int64(ticket.sequence)), .text(ticket.id), .text(ticket.token),
                 .text(ticket.category.rawValue), SQLValue(ticket.rep), .text(ticket.purpose.rawValue),
                 .integer(Int64(ticket.party)), SQLValue(sealed[0]), SQLValue(sealed[1]),
                 SQLValue(sealed[2]), SQLValue(sealed[3]), SQLValue(ticket.firstVisit),
                 SQLValue(ticket.customer), .integer(ticket.issuedAt),
+                SQLValue(quoted?.p50), SQLValue(quoted?.p80),
             ])
     }
 
@@ -48,12 +51,6 @@ extension Store {
         ticket.budget = try vault.unseal(sealed.budget, table: "tickets", column: "budget")
         ticket.source = try vault.unseal(sealed.source, table: "tickets", column: "source")
         return ticket
-    }
-
-    /// The wait the visitor was told at check-in, kept so the estimate can be measured.
-    public func setQuote(day: String, id: TicketID, p50: Int, p80: Int) throws {
-        try database.prepare("UPDATE tickets SET quoted_p50 = ?, quoted_p80 = ? WHERE day = ? AND id = ?")
-            .run([.integer(Int64(p50)), .integer(Int64(p80)), .text(day), .text(id)])
     }
 
     public func setPrinted(day: String, id: TicketID, _ printed: Bool) throws {
