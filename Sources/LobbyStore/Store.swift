@@ -31,6 +31,10 @@ public final class Store {
     /// Which clock this site runs on, fixed when its database was created.
     public private(set) var clock: SiteClock = .system
 
+    /// The key file of the personal data (`attachVault`), and whether it could be read.
+    var keyPath: String?
+    var vaultState: VaultState?
+
     /// Opens the database at `path` and migrates it. Only `create` (lobby init) makes a new
     /// file, refusing one that exists; any other opening refuses a missing file or one that
     /// lobby never set up, so that a mistyped path creates nothing. `site` supplies the site

@@ -144,7 +144,7 @@ struct ReportTests {
         Self.checkWaits(try #require(report.obj("wait")), visits, lastDay: lastDay, "period")
         try Self.checkReps(try #require(report.arr("reps")), visits, "period")
         let flow = try #require(report.obj("flow"))
-        #expect(flow.int("people") == (try lobby.query("SELECT sum(party) FROM tickets")).first.flatMap { Int($0) })
+        #expect(flow.int("people") == (try lobby.rows("SELECT sum(party) FROM tickets")).first.flatMap { Int($0) })
 
         let days = try #require(report.arr("days"))
         #expect(days.map { $0.str("date") ?? "" } == Self.days)
@@ -164,7 +164,7 @@ struct ReportTests {
 
         // The estimate: the quotes the check-ins stored against the test's own waits.
         var quoted: [(p50: Double, p80: Double, real: Double)] = []
-        for row in try lobby.query("SELECT day, id, quoted_p50, quoted_p80 FROM tickets WHERE quoted_p50 IS NOT NULL") {
+        for row in try lobby.rows("SELECT day, id, quoted_p50, quoted_p80 FROM tickets WHERE quoted_p50 IS NOT NULL") {
             let f = row.split(separator: "|").map(String.init)
             let visit = try #require(visits.first { $0.day == f[0] && $0.ticket == f[1] })
             quoted.append((Double(f[2]) ?? -1, Double(f[3]) ?? -1, Self.wait(visit, lastDay: lastDay)))
@@ -282,8 +282,8 @@ struct ReportTests {
         let png = try #require(FileManager.default.contents(atPath: shot.path), "no screenshot")
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000)
         if ProcessInfo.processInfo.environment["LOBBY_REPORT_SHOT"] != nil {
-            try? FileManager.default.removeItem(atPath: Harness.repoRoot.appendingPathComponent("images/report.png").path)
-            try FileManager.default.copyItem(at: shot, to: Harness.repoRoot.appendingPathComponent("images/report.png"))
+            try? FileManager.default.removeItem(atPath: Harness.repoRoot.appendingPathComponent("kiosk-assets/report/screenshot.png").path)
+            try FileManager.default.copyItem(at: shot, to: Harness.repoRoot.appendingPathComponent("kiosk-assets/report/screenshot.png"))
         }
     }
 }

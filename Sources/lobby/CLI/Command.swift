@@ -1,4 +1,8 @@
 import LobbyCore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// The shape of every subcommand, after swift-argument-parser: a type with its name, its
 /// one-line abstract, its help and its options declared once beside it; parsing yields a

@@ -1,6 +1,10 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// The lobby screen: in a terminal, or as a page for a browser on a lobby screen (--html).
 struct Board: LobbyCommand {

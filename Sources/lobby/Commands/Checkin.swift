@@ -1,4 +1,8 @@
 import LobbyCore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 struct Checkin: LobbyCommand {
     static let configuration = CommandConfiguration(

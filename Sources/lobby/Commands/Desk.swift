@@ -1,5 +1,9 @@
 import LobbyCore
 import LobbyStore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// The staff console: the one-shot commands typed without the word `lobby`, a scanned ticket,
 /// and after each command what changed in the rotation.

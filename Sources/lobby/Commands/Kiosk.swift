@@ -2,6 +2,10 @@
 import Glibc
 #endif
 import LobbyCore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// The visitor's check-in terminal, line by line, so it works on a terminal and piped; and the
 /// supervisor's switch that pauses it.

@@ -1,5 +1,9 @@
 import LobbyCore
 import LobbyStore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// `rep deactivate|reactivate|rename|role`: supervisor changes to the staff list, each recorded
 /// in the event log with who and when.

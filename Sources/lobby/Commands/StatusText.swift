@@ -1,5 +1,9 @@
 import LobbyCore
 import LobbyStore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// `lobby status` for people: the reps with their places, states and receptions, then the
 /// waiting tickets with their estimates, as tables aligned by display width.
