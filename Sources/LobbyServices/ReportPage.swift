@@ -77,7 +77,7 @@ package enum ReportPage {
         }
         if !p.actions.isEmpty {
             out += "</section>\n<section><h2>\(t("actions"))</h2>\n"
-            out += table([t("time"), t("action"), t("by"), t("what"), t("why")], p.actions.map { [$0.at, $0.kind, $0.by, $0.what ?? "", $0.why ?? ""] })
+            out += table([t("time"), t("action"), t("by"), t("what"), t("why")], p.actions.map { [$0.at, Texts.shared.text("report.kind.\($0.kind)", language), $0.by, $0.what ?? "", $0.why ?? ""] })
         }
         out += "</section>\n</body>\n</html>\n"
         return out

@@ -14,7 +14,7 @@ struct Report: LobbyCommand {
             accuracy; satisfaction, complaints, bookings, registration completeness and supervisor actions. \
             --csv writes one table (UTF-8 with BOM, CRLF), --html one printable page with charts.
             """,
-        options: [date, from, to, month, json, csv, table, html])
+        options: [date, from, to, month, json, csv, table, html, StaffWords.languageOption])
 
     static let date = Option.date("--date", help: "the business day (default today)")
     static let from = Option.date("--from", help: "the first day of the period (with --to)")
@@ -35,6 +35,7 @@ struct Report: LobbyCommand {
     let csv: Bool
     let table: String
     let html: String?
+    let language: Texts.Language?
 
     init(_ arguments: Arguments) throws(LobbyError) {
         let date = try arguments.value(Self.date)
@@ -44,6 +45,7 @@ struct Report: LobbyCommand {
         json = arguments.flag(Self.json)
         csv = arguments.flag(Self.csv)
         html = try arguments.value(Self.html)
+        language = try arguments.value(StaffWords.languageOption)
         let table = try arguments.value(Self.table)
         if [json, csv, html != nil].filter({ $0 }).count > 1 { throw .usage("report: choose one of --json, --csv, --html") }
         if table != nil && !csv { throw .usage("report: --table goes with --csv") }
@@ -74,7 +76,7 @@ struct Report: LobbyCommand {
                 ]))
             }
         }
-        let language = try context.site.language
+        let language = try self.language ?? context.site.language
         if json {
             Output.line(ReportJSON.object(data, corrections: corrections, context: context).text)
         } else if csv {
@@ -83,31 +85,7 @@ struct Report: LobbyCommand {
             try ReportPage.write(ReportPage.html(data, language: language), to: html)
             Output.line(Texts.shared.text("report.written", language, ["file": html]))
         } else {
-            printText(data, language: language)
-        }
-    }
-
-    private func printText(_ data: ReportData, language: Texts.Language) {
-        let t = Texts.shared
-        let p = data.period
-        let period = data.from == data.to ? data.from : "\(data.from) – \(data.to)"
-        Output.line(t.text("report.line", language, [
-            "period": period, "visitors": "\(p.visitors.groups)", "mean": ReportJSON.minutes(p.waits.mean),
-            "p90": ReportJSON.minutes(p.waits.p90), "still": "\(p.waits.stillWaiting)", "unreceived": "\(p.waits.notReceived)",
-        ]))
-        for rep in p.reps {
-            let rules = rep.uncountedBy.map { "\($0.key)×\($0.count)" }.joined(separator: " ")
-            Output.line("  \(rep.rep): \(rep.counted) counted, \(rep.uncounted) not counted\(rules.isEmpty ? "" : " (\(rules))")")
-        }
-        let unreceived = data.days.flatMap { part in part.unreceived.map { data.days.count > 1 ? "\(part.key.date) \($0)" : $0 } }
-        if !unreceived.isEmpty {
-            Output.line("  not received (still waiting when the day closed, not counted): " + unreceived.joined(separator: " "))
-        }
-        for part in data.days {
-            for action in part.figures.actions where action.kind == EventKind.undo.rawValue {
-                Output.line("  correction \(action.at.dropFirst(11).prefix(5)) by \(action.by): took back \(action.what ?? "?")"
-                    + (action.why.map { " — " + $0 } ?? ""))
-            }
+            for line in ReportText.lines(data, language: language) { Output.line(line) }
         }
     }
 }
