@@ -121,11 +121,11 @@ public struct ReportReception: Sendable, Equatable {
 
 public struct ReportFeedback: Sendable, Equatable {
     public var day: String
-    public var ticket: String
+    public var ticket: TicketID
     public var rep: RepName?
     public var score: Int
     public var comment: String?
-    public init(day: String, ticket: String, rep: RepName?, score: Int, comment: String?) {
+    public init(day: String, ticket: TicketID, rep: RepName?, score: Int, comment: String?) {
         self.day = day; self.ticket = ticket; self.rep = rep; self.score = score; self.comment = comment
     }
 }
@@ -255,7 +255,7 @@ public struct ReportFigures: Sendable, Equatable {
         public var mean: Double
         /// Answers per score 1…5.
         public var distribution: [Int]
-        public var comments: [(day: String, ticket: String, score: Int, comment: String)]
+        public var comments: [(day: String, ticket: TicketID, score: Int, comment: String)]
 
         public static func == (a: Self, b: Self) -> Bool {
             a.n == b.n && a.mean == b.mean && a.distribution == b.distribution
@@ -390,8 +390,8 @@ extension Day {
     /// the next day's first write, which is no time anyone waited until).
     public var closedAt: Instant? {
         guard let first = tickets.first?.issuedAt else { return nil }
-        let local = first + Int64(utcOffset)
-        let midnight = local - ((local % 86_400) + 86_400) % 86_400 - Int64(utcOffset)
+        let local = first.seconds + Int64(utcOffset)
+        let midnight = Instant(local - ((local % 86_400) + 86_400) % 86_400 - Int64(utcOffset))
         let end = midnight + Int64(settings.workingHoursEnd) * 60
         let last = applied.filter { $0.action != .closeDay }.map(\.at).max() ?? end
         return max(end, last)

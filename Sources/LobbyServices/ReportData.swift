@@ -95,7 +95,7 @@ package struct ReportData {
     }
 
     static func midnight(_ date: String, offset: Int) -> Instant {
-        guard let (y, m, d) = CivilTime.parseDate(date) else { return 0 }
+        guard let (y, m, d) = CivilTime.parseDate(date) else { return Instant(0) }
         return CivilTime(year: y, month: m, day: d, offset: offset).instant
     }
 }

@@ -47,12 +47,12 @@ package enum ReportPage {
             """
         out += chart("arrivals", t("arrivals"), p.visitors.byHour.map { ($0.key + ":00", Double($0.count)) })
         out += chart("waits", t("waits"), waitBuckets(data.input.visitors.map(\.wait)))
-        out += chart("receptions", t("receptions"), p.reps.map { ($0.rep, Double($0.counted)) })
+        out += chart("receptions", t("receptions"), p.reps.map { ($0.rep.rawValue, Double($0.counted)) })
         out += chart("satisfaction", t("satisfaction"), p.satisfaction.distribution.enumerated().map { ("\($0.offset + 1)★", Double($0.element)) })
         out += "</div>\n<section><h2>\(t("reps"))</h2>\n"
         out += table([t("rep"), t("counted"), t("uncounted"), t("assists"), t("covers"), t("receptionMean"), t("receptionMedian"), t("noshows"), t("satisfaction")],
                      p.reps.map { r in
-                         [r.rep, "\(r.counted)", "\(r.uncounted)" + (r.uncountedBy.isEmpty ? "" : " (" + r.uncountedBy.map { "\($0.key)×\($0.count)" }.joined(separator: " ") + ")"),
+                         [r.rep.rawValue, "\(r.counted)", "\(r.uncounted)" + (r.uncountedBy.isEmpty ? "" : " (" + r.uncountedBy.map { "\($0.key)×\($0.count)" }.joined(separator: " ") + ")"),
                           "\(r.assists)", "\(r.covers)", ReportJSON.minutes(r.receptionMean), ReportJSON.minutes(r.receptionMedian),
                           "\(r.noshows)", r.satisfactionN == 0 ? "–" : ReportJSON.minutes(r.satisfactionMean)]
                      })

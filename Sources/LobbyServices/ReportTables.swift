@@ -40,20 +40,20 @@ package enum ReportTables {
         case "visitors":
             return [["date", "ticket", "hour", "purpose", "source", "visit", "party", "budget", "budgetBucket"]]
                 + data.input.visitors.map { v in
-                    [v.day, v.ticket, "\(v.hour)", v.purpose, v.source ?? "", v.visit, "\(v.party)", v.budget ?? "",
+                    [v.day, v.ticket.rawValue, "\(v.hour)", v.purpose, v.source ?? "", v.visit, "\(v.party)", v.budget ?? "",
                      ReportMath.budgetBucket(v.budget)]
                 }
         case "waits":
             return [["date", "ticket", "wait", "outcome", "quotedP50", "quotedP80"]]
                 + data.input.visitors.map { v in
-                    [v.day, v.ticket, number(v.wait), v.outcome.rawValue, v.quotedP50.map { "\($0)" } ?? "", v.quotedP80.map { "\($0)" } ?? ""]
+                    [v.day, v.ticket.rawValue, number(v.wait), v.outcome.rawValue, v.quotedP50.map { "\($0)" } ?? "", v.quotedP80.map { "\($0)" } ?? ""]
                 }
         case "reps":
             let header = ["date", "rep", "counted", "uncounted", "uncountedBy", "assists", "covers", "receptionMean",
                           "receptionMedian", "noshows", "satisfactionN", "satisfactionMean"]
             func lines(_ label: String, _ f: ReportFigures) -> [[String]] {
                 f.reps.map { r in
-                    [label, r.rep, "\(r.counted)", "\(r.uncounted)", r.uncountedBy.map { "\($0.key)×\($0.count)" }.joined(separator: " "),
+                    [label, r.rep.rawValue, "\(r.counted)", "\(r.uncounted)", r.uncountedBy.map { "\($0.key)×\($0.count)" }.joined(separator: " "),
                      "\(r.assists)", "\(r.covers)", number(r.receptionMean), number(r.receptionMedian), "\(r.noshows)",
                      "\(r.satisfactionN)", number(r.satisfactionMean)]
                 }
@@ -61,11 +61,11 @@ package enum ReportTables {
             return [header] + lines("all", p) + data.days.flatMap { lines($0.key.date, $0.figures) }
         case "satisfaction":
             return [["date", "ticket", "rep", "score", "comment"]]
-                + data.input.feedback.map { [$0.day, $0.ticket, $0.rep ?? "", "\($0.score)", $0.comment ?? ""] }
+                + data.input.feedback.map { [$0.day, $0.ticket.rawValue, $0.rep?.rawValue ?? "", "\($0.score)", $0.comment ?? ""] }
         case "complaints":
             return [["date", "opened", "resolved", "handlingMinutes"]]
                 + data.input.complaints.map { c in
-                    [c.day, "\(c.openedAt)", c.resolvedAt.map { "\($0)" } ?? "",
+                    [c.day, "\(c.openedAt.seconds)", c.resolvedAt.map { "\($0.seconds)" } ?? "",
                      c.resolvedAt.map { number(Double($0 - c.openedAt) / 60) } ?? ""]
                 }
         case "bookings":
@@ -77,7 +77,7 @@ package enum ReportTables {
             return [["date", "ticket", "rep", "kind", "called_at", "finished_at", "counted", "rule"]]
                 + data.days.flatMap { part in
                     part.day.receptions.map { r in
-                        [part.key.date, r.ticket, r.rep, r.kind.rawValue, "\(r.calledAt)", r.finishedAt.map { "\($0)" } ?? "",
+                        [part.key.date, r.ticket.rawValue, r.rep.rawValue, r.kind.rawValue, "\(r.calledAt.seconds)", r.finishedAt.map { "\($0.seconds)" } ?? "",
                          r.counted ? "yes" : "no", r.rule?.rawValue ?? ""]
                     }
                 }

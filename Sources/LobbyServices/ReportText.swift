@@ -16,11 +16,11 @@ package enum ReportText {
         for rep in p.reps {
             let rules = rep.uncountedBy.map { "\($0.key)×\($0.count)" }.joined(separator: " ")
             lines.append(t("repLine", [
-                "rep": rep.rep, "counted": "\(rep.counted)", "uncounted": "\(rep.uncounted)",
+                "rep": rep.rep.rawValue, "counted": "\(rep.counted)", "uncounted": "\(rep.uncounted)",
                 "rules": rules.isEmpty ? "" : t("repRules", ["rules": rules]),
             ]))
         }
-        let unreceived = data.days.flatMap { part in part.unreceived.map { data.days.count > 1 ? "\(part.key.date) \($0)" : $0 } }
+        let unreceived = data.days.flatMap { part in part.unreceived.map { data.days.count > 1 ? "\(part.key.date) \($0.rawValue)" : $0.rawValue } }
         if !unreceived.isEmpty {
             lines.append(t("notReceivedLine", ["tickets": unreceived.joined(separator: " ")]))
         }

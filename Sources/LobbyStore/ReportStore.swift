@@ -10,7 +10,7 @@ extension Store {
             "SELECT day || ' ' || id AS ticket, id, quoted_p50, quoted_p80, booking FROM tickets WHERE day = ?"
         ).rows([.text(day)]) {
             let row = found.of("tickets", key: "ticket")
-            result[try row.text("id")] = (try row.optionalInt("quoted_p50"), try row.optionalInt("quoted_p80"), try row.optionalText("booking"))
+            result[try row.ticket("id")] = (try row.optionalInt("quoted_p50"), try row.optionalInt("quoted_p80"), try row.optionalText("booking"))
         }
         return result
     }
@@ -21,7 +21,7 @@ extension Store {
             "SELECT day || ' ' || ticket AS answer, day, ticket, rep, score, comment FROM feedback WHERE day BETWEEN ? AND ? ORDER BY day, at"
         ).rows([.text(from), .text(to)]).map { found in
             let row = found.of("feedback", key: "answer")
-            return ReportFeedback(day: try row.text("day"), ticket: try row.text("ticket"), rep: try row.optionalText("rep"),
+            return ReportFeedback(day: try row.text("day"), ticket: try row.ticket("ticket"), rep: try row.optionalRep("rep"),
                                   score: try row.int("score"), comment: try row.optionalText("comment"))
         }
     }
@@ -32,7 +32,7 @@ extension Store {
             "SELECT id, opened_at, resolved_at FROM complaints WHERE opened_at >= ? AND opened_at < ? ORDER BY opened_at"
         ).rows([.integer(start), .integer(end)]).map { found in
             let row = found.of("complaints", key: "id")
-            return (try row.int64("opened_at"), try row.optionalInt64("resolved_at"))
+            return (try row.instant("opened_at"), try row.optionalInstant("resolved_at"))
         }
     }
 
@@ -41,7 +41,7 @@ extension Store {
         try database.prepare("SELECT code, at, status FROM bookings WHERE at >= ? AND at < ? ORDER BY at")
             .rows([.integer(start), .integer(end)]).map { found in
                 let row = found.of("bookings", key: "code")
-                return (try row.int64("at"), try row.text("status"))
+                return (try row.instant("at"), try row.text("status"))
             }
     }
 
@@ -64,7 +64,7 @@ extension Store {
                                  try row.optionalInt64("number").map { String($0) }].compactMap { $0 }
                     what = parts.isEmpty ? nil : parts.joined(separator: " ").replacingAll("\n", with: " ")
                 }
-                return (try row.int64("at"), kind.hasPrefix(NoteKind.prefix) ? String(kind.dropFirst(NoteKind.prefix.count)) : kind,
+                return (try row.instant("at"), kind.hasPrefix(NoteKind.prefix) ? String(kind.dropFirst(NoteKind.prefix.count)) : kind,
                         try row.text("actor"), what, try row.optionalText("why"))
             }
     }

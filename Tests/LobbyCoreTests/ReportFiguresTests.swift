@@ -5,7 +5,7 @@ import Testing
 // waiting and never received, the estimate's accuracy, per-rep figures.
 @Suite("Report figures")
 struct ReportFiguresTests {
-    static func visitor(_ ticket: String, wait: Double, _ outcome: ReportVisitor.Outcome = .called, p50: Int? = nil, p80: Int? = nil,
+    static func visitor(_ ticket: TicketID, wait: Double, _ outcome: ReportVisitor.Outcome = .called, p50: Int? = nil, p80: Int? = nil,
                         party: Int = 1, budget: String? = nil, consenting: Bool = false, complete: Bool = false) -> ReportVisitor {
         ReportVisitor(day: "2026-11-23", ticket: ticket, hour: 10, purpose: "buy", source: nil, visit: "first", party: party,
                       budget: budget, wait: wait, outcome: outcome, quotedP50: p50, quotedP80: p80,
@@ -53,7 +53,7 @@ struct ReportFiguresTests {
         ]
         input.feedback = [ReportFeedback(day: "d", ticket: "A001", rep: "Wang", score: 5, comment: "好"),
                           ReportFeedback(day: "d", ticket: "A002", rep: "Wang", score: 2, comment: nil)]
-        input.complaints = [ReportComplaint(day: "d", openedAt: 0, resolvedAt: 600), ReportComplaint(day: "d", openedAt: 0, resolvedAt: nil)]
+        input.complaints = [ReportComplaint(day: "d", openedAt: Instant(0), resolvedAt: Instant(600)), ReportComplaint(day: "d", openedAt: Instant(0), resolvedAt: nil)]
         let f = ReportFigures(input, serviceLevelMinutes: 10, repOrder: ["Li", "Wang", "Zhao"])
         #expect(f.reps.map(\.rep) == ["Li", "Wang", "Zhao"])
         let wang = f.reps[1], li = f.reps[0]
