@@ -10,8 +10,12 @@ import LobbyServices
 /// ask the visitor, confirms or dismisses it.
 struct CustomerCommand: LobbyCommand {
     static let configuration = CommandConfiguration(
-        name: "customer", abstract: "Details typed at a check-in that differ from a customer's stored ones.",
+        name: "customer", abstract: "A customer's record; details typed at a check-in that differ from the stored ones.",
         discussion: """
+            `customer PHONE|TICKET` shows a customer's record: name and phone, owner and the date \
+            ownership lapses (R11), first visit, visits and receptions and by whom, follow-ups, \
+            bookings, complaints and satisfaction. A rep sees their own customers' records, a \
+            supervisor every one; every view is written to the access log. \
             A check-in with an existing customer's phone records the visit but never overwrites \
             the stored name: a different name waits here. `changes` lists them (the phone shown \
             with its middle hidden), `confirm ID` makes the new name the customer's, `dismiss ID` \
@@ -19,21 +23,29 @@ struct CustomerCommand: LobbyCommand {
             """,
         forms: [
             Form(word: "changes", options: [json]),
+            Form(arguments: [reference], options: [json, StaffWords.languageOption]),
             Form(word: "confirm", arguments: [id]),
             Form(word: "dismiss", arguments: [id]),
         ])
 
     static let id = Argument("ID", help: "the waiting change, as `customer changes` lists it")
-    static let json = Option.flag("--json", help: "changes as {\"changes\":[{\"id\",\"phone\",\"field\",\"stored\",\"given\"}]}")
+    static let reference = Argument("PHONE|TICKET", help: "the customer's mobile number, or one of today's tickets (or its QR text)")
+    static let json = Option.flag(
+        "--json", help: "changes as {\"changes\":[{\"id\",\"phone\",\"field\",\"stored\",\"given\"}]}; a record as "
+            + "{\"customer\",\"name\",\"phone\",\"owner\",\"lapses\",\"firstVisit\",\"visits\",\"receptions\",\"followups\","
+            + "\"bookings\",\"complaints\",\"satisfaction\"}")
 
-    enum Action { case list(json: Bool), settle(String, accept: Bool) }
+    enum Action { case list(json: Bool), settle(String, accept: Bool), show(String, json: Bool, language: Texts.Language?) }
     let action: Action
 
     init(_ arguments: Arguments) throws(LobbyError) {
         switch arguments.form.word {
         case "confirm": action = .settle(try arguments.required(Self.id), accept: true)
         case "dismiss": action = .settle(try arguments.required(Self.id), accept: false)
-        default: action = .list(json: arguments.flag(Self.json))
+        case "changes": action = .list(json: arguments.flag(Self.json))
+        default:
+            action = .show(try arguments.required(Self.reference), json: arguments.flag(Self.json),
+                           language: try arguments.value(StaffWords.languageOption))
         }
     }
 
@@ -64,7 +76,30 @@ struct CustomerCommand: LobbyCommand {
                 throw LobbyError.notFound("customer: no change \(id) waits for confirmation")
             }
             Output.line(accept ? "Change \(id) confirmed." : "Change \(id) dismissed.")
+        case let .show(text, json, language):
+            try context.requireStaff(for: "customer")
+            let words = StaffWords(language: try language ?? context.site.language)
+            switch try CustomerViews.customer(try Self.reference(text, context: context), context: context) {
+            case let .shown(file):
+                let offset = try context.dayKey().utcOffset
+                Output.line(json ? file.json(offset: offset).text : file.page(words, offset: offset).joined(separator: "\n"))
+            case .nothingKept:
+                throw LobbyError.notFound("customer: nothing is kept about this visitor")
+            case .refused:
+                try context.refuse("customer", outcome: "not their customer",
+                                   "customer: \(context.actor) may see only their own customers' records (a supervisor sees all)")
+            }
         }
+    }
+
+    /// A ticket number or QR text names today's ticket; anything else must be a phone number.
+    static func reference(_ text: String, context: Context) throws -> CustomerViews.Reference {
+        let trimmed = text.trimmingSpaces
+        let prefix = try context.site.ticketPrefix
+        if trimmed.hasPrefix(TicketCodes.scheme + "|") || TicketNumber.parse(trimmed, prefix: prefix) != nil {
+            return .ticket(try TicketCodes.resolve(trimmed, context: context))
+        }
+        return .phone(try CheckinService.Check.phone(trimmed).get())
     }
 
     /// 13811112222 → 138****2222: enough to ask the visitor, not enough to copy down.

@@ -125,6 +125,7 @@ struct Desk: LobbyCommand {
         if !lines.isEmpty || Self.movesRotation.contains(command[0]) {
             Output.line((lines.isEmpty ? [words.text("deskUnchanged")] : lines).map { "  ↳ " + $0 }.joined(separator: "\n"))
         }
+        if command[0] == "call" { try Self.showVisitors(before: before, after: after, session: session, words: words) }
     }
 
     static let movesRotation: Set<String> = [
