@@ -99,7 +99,7 @@ struct CustomerCommand: LobbyCommand {
         if trimmed.hasPrefix(TicketCodes.scheme + "|") || TicketNumber.parse(trimmed, prefix: prefix) != nil {
             return .ticket(try TicketCodes.resolve(trimmed, context: context))
         }
-        return .phone(try CheckinService.Check.phone(trimmed).get())
+        return .phone(try CheckinService.Check.phone(trimmed, pattern: try context.site.phonePattern).mapError(\.error).get())
     }
 
     /// 13811112222 → 138****2222: enough to ask the visitor, not enough to copy down.
