@@ -134,9 +134,13 @@ package struct VisitorCard: Sendable {
     package let receiving: RepName?
     package let offset: Int
 
-    /// The visits before this ticket.
+    /// The visits before this ticket (the store lists them in the order they were issued).
     package var earlier: [TicketRecord] {
-        (file?.visits ?? []).filter { $0.issuedAt < ticket.issuedAt || $0.issuedAt == ticket.issuedAt && $0.day < ticket.day }
+        let visits = file?.visits ?? []
+        guard let index = visits.firstIndex(where: { $0.day == ticket.day && $0.id == ticket.id }) else {
+            return visits.filter { $0.issuedAt <= ticket.issuedAt }
+        }
+        return Array(visits[..<index])
     }
 
     package var name: String? { file?.details.name ?? ticket.name }

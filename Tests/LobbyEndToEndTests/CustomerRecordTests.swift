@@ -279,4 +279,28 @@ struct CustomerRecordTests {
         let feed = try lobby.ok(["feed"]).stdout
         #expect(!feed.contains(phone) && !feed.contains("孙悦"))
     }
+
+    @Test("the desk shows the two lines only to whom may see them: nothing for a rep calling another rep's customer")
+    func deskLinesByRole() throws {
+        let lobby = try Lobby()
+        lobby.date = "2026-11-22"
+        try lobby.bootstrap(pins: ["Wang": "112233", "Li": "445566"])
+        let person = ["--name", "周静", "--phone", "13566667777", "--consent", "yes"]
+        _ = try lobby.received(by: "Wang", date: "2026-11-22", time: "10:00", person)
+        lobby.date = "2026-11-23"
+        lobby.at("10:00")
+        let ticket = try #require(try lobby.checkin(person).str("ticket"))
+        let li = lobby.run(["desk"], env: ["LOBBY_ACTOR": "Li", "LOBBY_PIN": "445566"], stdin: "call\nquit\n")
+        #expect(li.status == 0 && li.stdout.contains("\(ticket) → Wang"), "\(li)")
+        #expect(!li.stdout.contains("周静") && !li.stdout.contains("☞"), "\(li)")
+        #expect(try lobby.accessLog().isEmpty)
+        // Wang receives the next one, called by a supervisor at the desk: the lines, in Chinese.
+        try lobby.ok(["finish", ticket])
+        let next = try #require(try lobby.checkin(person).str("ticket"))
+        let boss = lobby.run(["desk", "--lang", "zh"], stdin: "call\nquit\n")
+        let shown = boss.stdout.split(separator: "\n").filter { $0.hasPrefix("  ☞ ") }
+        #expect(shown.count == 2 && shown.first?.contains("\(next) 周静 · 13566667777 · 1 位") == true, "\(boss)")
+        #expect(shown.last?.contains("以前来访 2 次") == true && shown.last?.contains("归属顾问 Wang") == true, "\(boss)")
+        #expect(try lobby.accessLog().map { $0.hasPrefix("Boss|view|") && $0.hasSuffix("desk call 2026-11-23 \(next)") } == [true])
+    }
 }
