@@ -1,0 +1,301 @@
+// lobby export and the head office's PostgreSQL (kiosk-assets/hq): two sites' exports loaded
+// into a real server started here, the group's views against each site's own report.
+import Foundation
+import Testing
+
+/// A PostgreSQL 15 server of its own in a temporary folder, on a Unix socket only. initdb
+/// refuses root, so as root the server runs as the `postgres` user the package creates.
+final class PostgresServer {
+    static let bin = "/usr/lib/postgresql/15/bin"
+    let dir: URL
+    let socket: String
+    private let asRoot = getuid() == 0
+
+    init() throws {
+        dir = URL(fileURLWithPath: "/tmp").appendingPathComponent("lobby-pg-\(getpid())-\(UUID().uuidString.prefix(8))")
+        socket = dir.path
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        if asRoot { try FileManager.default.setAttributes([.ownerAccountName: "postgres"], ofItemAtPath: dir.path) }
+        try #require(FileManager.default.isExecutableFile(atPath: Self.bin + "/initdb"), "PostgreSQL 15 is not installed (scripts/install-deps)")
+        try server(["initdb", "-D", dir.path + "/data", "-U", "lobby", "--auth=trust", "-E", "UTF8", "--locale=C"])
+        try server(["pg_ctl", "-D", dir.path + "/data", "-l", dir.path + "/log", "-w", "-o",
+                    "-c listen_addresses='' -k \(socket) -c fsync=off", "start"])
+    }
+
+    func stop() {
+        _ = try? server(["pg_ctl", "-D", dir.path + "/data", "-m", "fast", "-w", "stop"])
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @discardableResult
+    private func server(_ args: [String]) throws -> String {
+        let tool = Self.bin + "/" + args[0]
+        let r = asRoot ? run("/usr/sbin/runuser", ["-u", "postgres", "--", tool] + args.dropFirst())
+                       : run(tool, Array(args.dropFirst()))
+        try #require(r.status == 0, "\(args[0]) failed: \(r.out)\(r.err)")
+        return r.out
+    }
+
+    var env: [String: String] { ["PGHOST": socket, "PGUSER": "lobby", "PGDATABASE": "postgres"] }
+
+    func run(_ tool: String, _ args: [String], env extra: [String: String] = [:]) -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = args
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
+        // Files, not pipes: the server pg_ctl starts would hold a pipe open after pg_ctl ends.
+        let outURL = dir.appendingPathComponent("out-\(UUID().uuidString)"), errURL = dir.appendingPathComponent("err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
+        guard let out = try? FileHandle(forWritingTo: outURL), let err = try? FileHandle(forWritingTo: errURL) else { return (-1, "", "cannot write to \(dir.path)") }
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return (-1, "", "\(error)") }
+        process.waitUntilExit()
+        try? out.close()
+        try? err.close()
+        let outText = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        let errText = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        return (process.terminationStatus, outText, errText)
+    }
+
+    /// Rows of one query, `|`-separated.
+    func query(_ sql: String) throws -> [String] {
+        let r = run("/usr/bin/psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql], env: env)
+        try #require(r.status == 0, "psql failed on \(sql): \(r.err)")
+        return r.out.split(separator: "\n").map(String.init)
+    }
+
+    func apply(_ file: String) throws {
+        let r = run("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file], env: env)
+        try #require(r.status == 0, "psql -f \(file) failed: \(r.err)")
+    }
+
+    func load(_ files: [String]) -> (status: Int32, out: String, err: String) {
+        run(Harness.repoRoot.appendingPathComponent("kiosk-assets/hq/load").path, files, env: env)
+    }
+}
+
+/// A small deterministic generator, so a failure can be replayed.
+struct Generator {
+    var state: UInt64
+    mutating func next(_ n: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int((state >> 33) % UInt64(n))
+    }
+}
+
+@Suite("Head office: export and PostgreSQL")
+struct HeadOfficeTests {
+    static let days = ["2026-11-23", "2026-11-24", "2026-11-25"]
+
+    /// Several days of activity through the executable: check-ins (some consenting, with a
+    /// name and phone, some asking for a rep), calls, finishes, no-shows, groups and undos.
+    /// Returns the names and phones given.
+    @discardableResult
+    static func activity(_ lobby: Lobby, seed: UInt64) throws -> [String] {
+        var random = Generator(state: seed)
+        var personal: [String] = []
+        var serving: [String] = []
+        var waiting: [String] = []
+        var visitorNumber = 0
+        for (index, day) in days.enumerated() {
+            lobby.date = day
+            serving = []
+            waiting = []
+            var minute = 9 * 60 + 30
+            for _ in 0..<(28 + index * 4) {
+                minute += 1 + random.next(6)
+                lobby.at(String(format: "%02d:%02d", minute / 60, minute % 60))
+                switch random.next(10) {
+                case 0...3:
+                    var extra: [String] = []
+                    if random.next(3) == 0 {
+                        visitorNumber += 1
+                        let name = "访客\(seed)号\(visitorNumber)", phone = "139\(String(format: "%04d", Int(seed) % 10000))\(String(format: "%04d", visitorNumber))"
+                        personal += [name, phone]
+                        extra += ["--name", name, "--phone", phone, "--consent", "yes"]
+                    }
+                    if random.next(5) == 0 { extra += ["--rep", ["Wang", "Li", "Zhao"][random.next(3)]] }
+                    let ticket = try lobby.checkin(extra)
+                    if let id = ticket.str("ticket") { waiting.append(id) }
+                case 4...5:
+                    let r = lobby.run(["call", "--json"])
+                    if r.status == 0, let id = parseJSON(r.stdout)?.str("ticket") {
+                        serving.append(id)
+                        waiting.removeAll { $0 == id }
+                    }
+                case 6...7:
+                    if !serving.isEmpty { lobby.run(["finish", serving.removeFirst()]) }
+                case 8:
+                    if !serving.isEmpty, random.next(2) == 0 { lobby.run(["noshow", serving.removeLast()]) }
+                    else if waiting.count >= 2 { lobby.run(["group", waiting[0], "--with", waiting.removeLast()]) }
+                default:
+                    if random.next(3) == 0 { lobby.run(["undo", "--why", "pressed by mistake"]) }
+                }
+            }
+        }
+        // The next morning: the last day closes.
+        lobby.date = "2026-11-26"
+        lobby.at("09:00")
+        _ = try lobby.checkin()
+        return personal
+    }
+
+    static func exported(_ lobby: Lobby, since: Int? = nil) throws -> String {
+        try lobby.ok(["export"] + (since.map { ["--since", String($0)] } ?? [])).stdout
+    }
+
+    static func write(_ text: String, _ name: String, in dir: URL) throws -> String {
+        let path = dir.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("export: the same range gives the same bytes; --since gives the tail; no name or phone; --out 0600; a supervisor's")
+    func exportItself() throws {
+        let lobby = try Lobby()
+        try lobby.bootstrap()
+        let personal = try Self.activity(lobby, seed: 7)
+        #expect(!personal.isEmpty)
+        let all = try Self.exported(lobby)
+        #expect(try Self.exported(lobby) == all, "the same range gives the same bytes")
+        let lines = all.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let events = try lobby.query("SELECT count(*) FROM events")
+        #expect([String(lines.count)] == events)
+        let seqs = lines.compactMap { parseJSON($0)?.int("seq") }
+        #expect(seqs == Array(1...lines.count), "every event once, in seq order")
+        let hashes = try lobby.query("SELECT hash FROM events ORDER BY seq")
+        #expect(lines.compactMap { parseJSON($0)?.str("hash") } == hashes)
+        for (i, line) in lines.enumerated() where i > 0 {
+            #expect(parseJSON(line)?.str("prev") == hashes[i - 1], "line \(i + 1) names the hash before it")
+        }
+        let site = try lobby.query("SELECT value FROM site WHERE key = 'id'")
+        #expect(Set(lines.compactMap { parseJSON($0)?.str("site") }) == Set(site))
+        for word in personal { #expect(!all.contains(word), "\(word) is personal data and must not be exported") }
+        #expect(!all.contains("pressed by mistake"), "free text (why) is not exported")
+        #expect(!all.contains("\"person\""), "no person id")
+        let persons = try lobby.query("SELECT DISTINCT person FROM events WHERE person IS NOT NULL")
+        #expect(!persons.isEmpty)
+
+        for since in [0, 5, lines.count / 2, lines.count - 1, lines.count] {
+            let tail = try Self.exported(lobby, since: since)
+            #expect(tail == lines.dropFirst(since).map { $0 + "\n" }.joined(), "--since \(since) gives the events after \(since)")
+        }
+        let out = lobby.dir.appendingPathComponent("events.ndjson").path
+        try lobby.ok(["export", "--out", out])
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == all)
+        let mode = try #require(FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: lobby.dir.path).filter { $0.contains("export-tmp") }.isEmpty)
+
+        try expectRefused(lobby, ["export"], exit: 1, mentions: ["supervisor"], env: ["LOBBY_ACTOR": "Wang", "LOBBY_PIN": "112233"],
+                          sameDump: false)
+    }
+
+    @Test("PostgreSQL: two sites loaded twice, the views equal each site's report day by day; gaps and altered lines refused")
+    func headOffice() throws {
+        let pg = try PostgresServer()
+        defer { pg.stop() }
+        try pg.apply(Harness.repoRoot.appendingPathComponent("kiosk-assets/hq/schema.sql").path)
+
+        let north = try Lobby(), south = try Lobby()
+        try north.bootstrap()
+        try south.bootstrap(reps: ["Wang", "Li", "Zhao"])
+        try Self.activity(north, seed: 11)
+        try Self.activity(south, seed: 23)
+        let files = lobbyFiles(north, south)
+        let workDir = north.dir
+
+        // Loaded in two parts (the second overlapping the first), then whole again: the same rows.
+        let northAll = try Self.exported(north)
+        let northLines = northAll.split(separator: "\n").map(String.init)
+        let half = northLines.count / 2
+        let first = try Self.write(northLines.prefix(half).map { $0 + "\n" }.joined(), "north-1.ndjson", in: workDir)
+        let rest = try Self.write(try Self.exported(north, since: half - 3), "north-2.ndjson", in: workDir)
+        for path in [first, rest] {
+            let r = pg.load([path])
+            try #require(r.status == 0, "\(r.err)")
+        }
+        var r = pg.load(files)
+        try #require(r.status == 0, "\(r.err)")
+        let count = try pg.query("SELECT site, count(*), min(seq), max(seq) FROM hq.events GROUP BY site ORDER BY site")
+        r = pg.load(files)
+        try #require(r.status == 0, "loading the same files again: \(r.err)")
+        #expect(try pg.query("SELECT site, count(*), min(seq), max(seq) FROM hq.events GROUP BY site ORDER BY site") == count)
+        let northEvents = try north.query("SELECT count(*) FROM events").first ?? "?"
+        let southEvents = try south.query("SELECT count(*) FROM events").first ?? "?"
+        #expect(count.map { String($0.split(separator: "|")[1]) }.sorted() == [northEvents, southEvents].sorted())
+        #expect(try pg.query("SELECT count(*) FROM pg_inherits WHERE inhparent = 'hq.events'::regclass") == ["2"],
+                "one partition a month: November and December 2026")
+
+        // The views against each site's own report, day by day.
+        for lobby in [north, south] {
+            let site = try #require(try lobby.query("SELECT value FROM site WHERE key = 'id'").first)
+            for day in Self.days {
+                let report = try lobby.json(["report", "--json", "--date", day])
+                let row = try pg.query("SELECT visitors, served, noshows, wait_mean, wait_p90 FROM hq.day_figures WHERE site = '\(site)' AND day = '\(day)'")
+                let wait = try #require(report.obj("wait"))
+                let mean = try #require(wait["mean"] as? Double), p90 = try #require(wait["p90"] as? Double)
+                let expected = "\(report.int("visitors") ?? -1)|\(report.int("served") ?? -1)|\(report.int("noshows") ?? -1)|\(Self.number(mean))|\(Self.number(p90))"
+                #expect(row == [expected], "\(day): the group's view against the site's report")
+                var reps: [String] = []
+                for rep in report.arr("reps") ?? [] where (rep.int("counted") ?? 0) + (rep.int("uncounted") ?? 0) > 0 {
+                    reps.append("\(rep.str("rep") ?? "?")|\(rep.int("counted") ?? -1)|\(rep.int("uncounted") ?? -1)")
+                }
+                let viewReps = try pg.query("SELECT rep, counted, uncounted FROM hq.rep_day WHERE site = '\(site)' AND day = '\(day)' ORDER BY rep")
+                #expect(viewReps == reps.sorted(), "\(day): receptions per rep")
+                #expect((report.int("visitors") ?? 0) > 0)
+            }
+        }
+        #expect(try pg.query("SELECT count(*) FROM hq.events WHERE kind = 'undo' AND undoes IS NOT NULL").first != "0",
+                "the activity has undos, which the views must follow")
+
+        // More activity at north; a file that starts past what was loaded is a gap, refused whole.
+        north.date = "2026-12-01"
+        north.at("10:00")
+        for _ in 0..<4 { _ = try north.checkin() }
+        _ = try north.call()
+        let loaded = northLines.count
+        let gapped = try Self.write(try Self.exported(north, since: loaded + 2), "gap.ndjson", in: workDir)
+        let before = try pg.query("SELECT count(*) FROM hq.events")
+        r = pg.load([gapped])
+        #expect(r.status == 1)
+        #expect(r.err.contains("gap") && r.err.contains("refused"), "\(r.err)")
+        #expect(try pg.query("SELECT count(*) FROM hq.events") == before)
+
+        // A line changed: one already loaded (its content), one new (its prev), both refused whole.
+        let newer = try Self.exported(north, since: loaded - 2).split(separator: "\n").map(String.init)
+        var altered = newer
+        altered[0] = altered[0].replacingOccurrences(of: "\"flags\":\"", with: "\"flags\":\"x")
+        r = pg.load([try Self.write(altered.map { $0 + "\n" }.joined(), "altered-old.ndjson", in: workDir)])
+        #expect(r.status == 1 && r.err.contains("altered"), "\(r.err)")
+        altered = newer
+        let lastLine = altered.count - 1
+        let prev = try #require(parseJSON(altered[lastLine])?.str("prev"))
+        altered[lastLine] = altered[lastLine].replacingOccurrences(of: prev, with: String(prev.reversed()))
+        r = pg.load([try Self.write(altered.map { $0 + "\n" }.joined(), "altered-new.ndjson", in: workDir)])
+        #expect(r.status == 1 && r.err.contains("altered"), "\(r.err)")
+        #expect(try pg.query("SELECT count(*) FROM hq.events") == before, "nothing from a refused file is loaded")
+
+        // The true file then loads, and the new month got its partition.
+        r = pg.load([try Self.write(newer.map { $0 + "\n" }.joined(), "north-3.ndjson", in: workDir)])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(try pg.query("SELECT count(*) FROM hq.events WHERE day = '2026-12-01'") != ["0"])
+    }
+
+    /// Each site's whole export, written to a file.
+    private func lobbyFiles(_ lobbies: Lobby...) -> [String] {
+        lobbies.enumerated().compactMap { index, lobby in
+            guard let text = try? Self.exported(lobby) else { return nil }
+            return try? Self.write(text, "site-\(index).ndjson", in: lobby.dir)
+        }
+    }
+
+    /// A figure as psql prints a double: 4, 2.5.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
