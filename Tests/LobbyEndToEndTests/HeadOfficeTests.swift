@@ -45,8 +45,8 @@ final class PostgresServer {
         process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         // Files, not pipes: the server pg_ctl starts would hold a pipe open after pg_ctl ends.
         let outURL = dir.appendingPathComponent("out-\(UUID().uuidString)"), errURL = dir.appendingPathComponent("err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
         guard let out = try? FileHandle(forWritingTo: outURL), let err = try? FileHandle(forWritingTo: errURL) else { return (-1, "", "cannot write to \(dir.path)") }
         process.standardOutput = out
