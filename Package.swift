@@ -24,10 +24,26 @@ let package = Package(
         .target(name: "LobbyCore"),
         // SQLite, the schema, the chained event log, staff and PINs.
         .target(name: "LobbyStore", dependencies: ["LobbyCore", "CLobbySQLite", "CLobbyCrypt", "CLobbyCrypto"]),
-        // The executable: commands, kiosk, desk, board, feed, report, tickets.
-        .executableTarget(name: "lobby", dependencies: ["LobbyCore", "LobbyStore", "CLobbyQR"]),
+        // Text and formats: the JSON codec, HTML escaping, display width, big letters, string
+        // helpers, numerals. Pure.
+        .target(name: "LobbyText"),
+        // The operating system: file descriptors, errno, paths, child processes, atomic
+        // directories, the terminal, the clock, standard output.
+        .target(name: "LobbyPlatform", dependencies: ["LobbyText"]),
+        // Printing: QR codes, GB18030, ESC/POS.
+        .target(name: "LobbyPrinting", dependencies: ["LobbyText", "LobbyPlatform", "CLobbyQR"]),
+        // What the commands call: site settings, texts, access and PINs, check-in, ownership,
+        // chain heads, record checks, tickets and their printer.
+        .target(name: "LobbyServices", dependencies: [
+            "LobbyCore", "LobbyStore", "LobbyText", "LobbyPlatform", "LobbyPrinting",
+        ]),
+        // The executable: the commands and their command line.
+        .executableTarget(name: "lobby", dependencies: [
+            "LobbyCore", "LobbyStore", "LobbyText", "LobbyPlatform", "LobbyPrinting", "LobbyServices",
+        ]),
         .testTarget(name: "LobbyCoreTests", dependencies: ["LobbyCore"]),
         .testTarget(name: "LobbyStoreTests", dependencies: ["LobbyStore"]),
-        .testTarget(name: "LobbyEndToEndTests", dependencies: ["lobby"]),
+        .testTarget(name: "LobbyTextTests", dependencies: ["LobbyText"]),
+        .testTarget(name: "LobbyEndToEndTests", dependencies: ["lobby", "LobbyStore"]),
     ]
 )

@@ -378,7 +378,7 @@ public struct Day: Sendable, Equatable {
     }
 
     private func localMinute(_ at: Instant) -> Int {
-        let seconds = (at + Int64(utcOffset)) % 86_400
+        let seconds = (at.seconds + Int64(utcOffset)) % 86_400
         return Int((seconds + 86_400) % 86_400) / 60
     }
 

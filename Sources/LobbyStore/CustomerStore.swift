@@ -20,12 +20,13 @@ extension Store {
         return StoredCustomer(
             id: try row.int64("id"), person: try row.int64("person"),
             record: CustomerRecord(
-                owner: try row.optionalText("owner"), lastActivity: try row.optionalInt64("last_activity"),
+                owner: try row.optionalRep("owner"), lastActivity: try row.optionalInstant("last_activity"),
                 returnedUnit: try row.bool("returned_unit")))
     }
 
     public func customer(phone: String) throws -> StoredCustomer? {
-        try database.prepare(Self.customerSelect + " WHERE phone = ?").rows([.text(phone)]).first.map { try Self.customer($0) }
+        try database.prepare(Self.customerSelect + " WHERE phone_mac = ?").rows([.text(try vault.mac(phone))]).first
+            .map { try Self.customer($0) }
     }
 
     /// The customer an event's person id refers to, or nil once they have been forgotten.
@@ -38,19 +39,32 @@ extension Store {
     /// what was typed: a different name waits in `customer_changes` for staff to confirm.
     @discardableResult
     public func touchCustomer(phone: String, name: String?, at: Instant) throws -> StoredCustomer {
-        if let row = try database.prepare("SELECT id, name FROM customers WHERE phone = ?").rows([.text(phone)]).first {
+        let vault = try self.vault
+        let mac = vault.mac(phone)
+        if let row = try database.prepare("SELECT id, name FROM customers WHERE phone_mac = ?").rows([.text(mac)]).first {
             let known = row.of("customers", key: "id")
             let id = try known.int64("id")
             try database.prepare("UPDATE customers SET last_activity = ? WHERE id = ?").run([.integer(at), .integer(id)])
-            if let name, name != (try known.optionalText("name")) {
-                try database.prepare("""
-                    INSERT INTO customer_changes(customer, field, value, at) VALUES (?, 'name', ?, ?)
-                    ON CONFLICT(customer, field, value) DO UPDATE SET at = excluded.at
-                    """).run([.integer(id), .text(name), .integer(at)])
+            if let name, name != (try vault.unseal(try known.optionalText("name"), table: "customers", column: "name")) {
+                // Sealed values differ every time: the same name typed again is found by opening them.
+                var waiting: Int64?
+                for found in try database.prepare("SELECT id, value FROM customer_changes WHERE customer = ? AND field = 'name'")
+                    .rows([.integer(id)]) {
+                    let change = found.of("customer_changes", key: "id")
+                    if try vault.unseal(try change.text("value"), table: "customer_changes", column: "value") == name {
+                        waiting = try change.int64("id")
+                    }
+                }
+                if let waiting {
+                    try database.prepare("UPDATE customer_changes SET at = ? WHERE id = ?").run([.integer(at), .integer(waiting)])
+                } else {
+                    try database.prepare("INSERT INTO customer_changes(customer, field, value, at) VALUES (?, 'name', ?, ?)")
+                        .run([.integer(id), .text(try vault.seal(name)), .integer(at)])
+                }
             }
         } else {
-            try database.prepare("INSERT INTO customers(phone, name, last_activity, person) VALUES (?, ?, ?, random())")
-                .run([.text(phone), SQLValue(name), .integer(at)])
+            try database.prepare("INSERT INTO customers(phone, phone_mac, name, last_activity, person) VALUES (?, ?, ?, ?, random())")
+                .run([.text(try vault.seal(phone)), .text(mac), SQLValue(try vault.seal(name)), .integer(at)])
         }
         guard let stored = try customer(phone: phone) else {
             throw StoreError.damaged(table: "customers", row: "phone ?", what: "the row just written is missing")
@@ -69,14 +83,17 @@ extension Store {
     }
 
     public func customerChanges() throws -> [CustomerChange] {
-        try database.prepare("""
+        let vault = try self.vault
+        return try database.prepare("""
             SELECT c.id AS id, k.phone AS phone, c.field AS field, k.name AS stored, c.value AS given, c.at AS at
             FROM customer_changes c JOIN customers k ON k.id = c.customer ORDER BY c.id
             """).rows().map { row in
             let change = row.of("customer_changes", key: "id")
             return CustomerChange(
-                id: try change.int64("id"), phone: try change.text("phone"), field: try change.text("field"),
-                stored: try change.optionalText("stored"), given: try change.text("given"), at: try change.int64("at"))
+                id: try change.int64("id"), phone: try vault.unseal(try change.text("phone"), table: "customers", column: "phone"),
+                field: try change.text("field"),
+                stored: try vault.unseal(try change.optionalText("stored"), table: "customers", column: "name"),
+                given: try vault.unseal(try change.text("given"), table: "customer_changes", column: "value"), at: try change.instant("at"))
         }
     }
 
@@ -108,7 +125,7 @@ extension Store {
 
     public func addFollowUp(customer: Int64, rep: RepName, note: String, at: Instant, actor: String) throws {
         try database.prepare("INSERT INTO followups(customer, rep, note, at, actor) VALUES (?, ?, ?, ?, ?)")
-            .run([.integer(customer), .text(rep), .text(note), .integer(at), .text(actor)])
+            .run([.integer(customer), .text(rep), .text(try vault.seal(note)), .integer(at), .text(actor)])
         try database.prepare("UPDATE customers SET last_activity = ? WHERE id = ?").run([.integer(at), .integer(customer)])
     }
 }

@@ -56,7 +56,8 @@ public final class Database {
             try enableWAL(db, origin: origin)
         }
         // NORMAL is durable enough in WAL (a power cut may lose the last commit, never corrupt).
-        try exec(db, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", origin)
+        // secure_delete: a page freed by an erasure or a re-sealed row is zeroed, not left readable.
+        try exec(db, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON", origin)
     }
 
     /// WAL lets readers (board, feed) run while a desk writes. The pragma answers with the

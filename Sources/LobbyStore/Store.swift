@@ -31,6 +31,10 @@ public final class Store {
     /// Which clock this site runs on, fixed when its database was created.
     public private(set) var clock: SiteClock = .system
 
+    /// The key file of the personal data (`attachVault`), and whether it could be read.
+    var keyPath: String?
+    var vaultState: VaultState?
+
     /// Opens the database at `path` and migrates it. Only `create` (lobby init) makes a new
     /// file, refusing one that exists; any other opening refuses a missing file or one that
     /// lobby never set up, so that a mistyped path creates nothing. `site` supplies the site
@@ -85,7 +89,7 @@ extension Store {
         try database.prepare("SELECT seq, at, actor, outcome, why FROM events WHERE day = ? AND kind = ? ORDER BY seq")
             .rows([.text(day), .text(kind)]).map { found in
                 let row = found.of("events", key: "seq")
-                return (try row.int64("at"), try row.text("actor"), try row.optionalText("outcome"), try row.optionalText("why"))
+                return (try row.instant("at"), try row.text("actor"), try row.optionalText("outcome"), try row.optionalText("why"))
             }
     }
 
@@ -94,7 +98,7 @@ extension Store {
         try database.prepare("SELECT seq, at, actor FROM events WHERE kind = ? ORDER BY seq DESC LIMIT 1")
             .rows([.text(kind)]).first.map { found in
                 let row = found.of("events", key: "seq")
-                return (try row.int64("at"), try row.text("actor"))
+                return (try row.instant("at"), try row.text("actor"))
             }
     }
 }

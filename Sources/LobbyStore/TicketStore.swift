@@ -12,33 +12,45 @@ extension Store {
         return try row.of("days", key: "day").int("last_ticket")
     }
 
-    public func insertTicket(_ ticket: TicketRecord) throws {
+    /// `quoted` is the wait the visitor was told (nil: none was), kept so the estimate can be
+    /// measured against the real wait.
+    public func insertTicket(_ ticket: TicketRecord, quoted: Wait? = nil) throws {
+        // Personal fields are sealed; a ticket without any needs no key.
+        let personal = [ticket.name, ticket.project, ticket.budget, ticket.source]
+        let sealed = personal.allSatisfy { $0 == nil } ? personal : try personal.map { try vault.seal($0) }
         try database.prepare("""
             INSERT INTO tickets(day, seq, id, token, category, rep, purpose, party, name, project, budget,
-                                source, first_visit, customer, issued_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                source, first_visit, customer, issued_at, quoted_p50, quoted_p80)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([
                 .text(ticket.day), .integer(Int64(ticket.sequence)), .text(ticket.id), .text(ticket.token),
                 .text(ticket.category.rawValue), SQLValue(ticket.rep), .text(ticket.purpose.rawValue),
-                .integer(Int64(ticket.party)), SQLValue(ticket.name), SQLValue(ticket.project),
-                SQLValue(ticket.budget), SQLValue(ticket.source), SQLValue(ticket.firstVisit),
+                .integer(Int64(ticket.party)), SQLValue(sealed[0]), SQLValue(sealed[1]),
+                SQLValue(sealed[2]), SQLValue(sealed[3]), SQLValue(ticket.firstVisit),
                 SQLValue(ticket.customer), .integer(ticket.issuedAt),
+                SQLValue(quoted?.p50), SQLValue(quoted?.p80),
             ])
     }
 
     public func ticket(day: String, id: TicketID) throws -> TicketRecord? {
         try database.prepare(TicketRecord.select + " WHERE day = ? AND id = ?")
-            .rows([.text(day), .text(id)]).first.map { try TicketRecord(row: $0) }
+            .rows([.text(day), .text(id)]).first.map { try opened(TicketRecord(row: $0)) }
     }
 
     public func tickets(day: String) throws -> [TicketRecord] {
-        try database.prepare(TicketRecord.select + " WHERE day = ? ORDER BY seq").rows([.text(day)]).map { try TicketRecord(row: $0) }
+        try database.prepare(TicketRecord.select + " WHERE day = ? ORDER BY seq").rows([.text(day)]).map { try opened(TicketRecord(row: $0)) }
     }
 
-    /// The wait the visitor was told at check-in, kept so the estimate can be measured.
-    public func setQuote(day: String, id: TicketID, p50: Int, p80: Int) throws {
-        try database.prepare("UPDATE tickets SET quoted_p50 = ?, quoted_p80 = ? WHERE day = ? AND id = ?")
-            .run([.integer(Int64(p50)), .integer(Int64(p80)), .text(day), .text(id)])
+    /// A ticket read with its personal fields opened (a ticket without any needs no key).
+    func opened(_ sealed: TicketRecord) throws -> TicketRecord {
+        guard sealed.name != nil || sealed.project != nil || sealed.budget != nil || sealed.source != nil else { return sealed }
+        let vault = try self.vault
+        var ticket = sealed
+        ticket.name = try vault.unseal(sealed.name, table: "tickets", column: "name")
+        ticket.project = try vault.unseal(sealed.project, table: "tickets", column: "project")
+        ticket.budget = try vault.unseal(sealed.budget, table: "tickets", column: "budget")
+        ticket.source = try vault.unseal(sealed.source, table: "tickets", column: "source")
+        return ticket
     }
 
     public func setPrinted(day: String, id: TicketID, _ printed: Bool) throws {
@@ -54,7 +66,7 @@ extension Store {
             "SELECT day || ' ' || id AS ticket, id, printed FROM tickets WHERE day = ? AND printed IS NOT NULL"
         ).rows([.text(day)]) {
             let row = row.of("tickets", key: "ticket")
-            result[try row.text("id")] = try row.bool("printed")
+            result[try row.ticket("id")] = try row.bool("printed")
         }
         return result
     }
@@ -109,12 +121,12 @@ public struct TicketRecord: Sendable, Equatable {
     init(row: Row) throws(StoreError) {
         let row = row.of("tickets", key: "ticket")
         self.init(
-            day: try row.text("day"), sequence: try row.int("seq"), id: try row.text("id"), token: try row.text("token"),
-            category: try row.value("category", as: Category.self), rep: try row.optionalText("rep"),
+            day: try row.text("day"), sequence: try row.int("seq"), id: try row.ticket("id"), token: try row.text("token"),
+            category: try row.value("category", as: Category.self), rep: try row.optionalRep("rep"),
             purpose: try row.value("purpose", as: Purpose.self), party: try row.int("party"),
             name: try row.optionalText("name"), project: try row.optionalText("project"),
             budget: try row.optionalText("budget"), source: try row.optionalText("source"),
             firstVisit: try row.optionalText("first_visit"), customer: try row.optionalInt64("customer"),
-            issuedAt: try row.int64("issued_at"))
+            issuedAt: try row.instant("issued_at"))
     }
 }

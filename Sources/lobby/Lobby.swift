@@ -1,6 +1,10 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// `lobby`: the check-in kiosk, reception rotation and lobby display of a sales center.
 @main
@@ -68,45 +72,5 @@ struct Lobby {
         let context = try shared ?? Context(databasePath: database, sitePath: site, actor: actor)
         try parsed.run(context)
         Output.flush()
-    }
-}
-
-/// Buffered standard output, flushed once per command, and messages to standard error. Both
-/// pass through `TerminalText`, so that no control character from a value reaches a terminal
-/// raw; only `control` writes the board's own cursor sequences.
-enum Output {
-    nonisolated(unsafe) private static var buffer = ""
-
-    static func line(_ text: String) {
-        write(text + "\n")
-    }
-
-    static func write(_ text: String) {
-        append(TerminalText.escaped(text, keepingLines: true))
-    }
-
-    /// Terminal control sequences that the product itself writes (the board's redraw), kept raw.
-    static func control(_ sequence: String) {
-        append(sequence)
-    }
-
-    private static func append(_ text: String) {
-        buffer += text
-        if buffer.utf8.count > 1 << 16 { flush() }
-    }
-
-    /// False once standard output is gone (the reader closed the pipe).
-    nonisolated(unsafe) private(set) static var isOpen = true
-
-    static func flush() {
-        guard !buffer.isEmpty else { return }
-        do { try FileDescriptor.standardOutput.writeAll(buffer) } catch { isOpen = false }
-        buffer = ""
-    }
-
-    /// One message line to standard error, escaped and at most `TerminalText.messageLimit` long.
-    static func error(_ text: String) {
-        let message = TerminalText.cut(TerminalText.escaped(text, keepingLines: true), limit: TerminalText.messageLimit)
-        try? FileDescriptor.standardError.writeAll(message + "\n")
     }
 }

@@ -3,18 +3,7 @@ import Testing
 
 /// Runs a query with the sqlite3 CLI (as an outsider would) and returns its output, trimmed.
 func query(_ lobby: Lobby, _ statement: String) throws -> String {
-    let sqlite3 = try #require(Harness.sqlite3, "sqlite3 is not on PATH")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: sqlite3)
-    process.arguments = [lobby.db, statement]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    try lobby.rows(statement).joined(separator: "\n")
 }
 
 /// A copy of the repository's site.json with extra settings.

@@ -267,7 +267,6 @@ final class Lobby {
                             sourceLocation: sourceLocation)
     }
 
-    /// A full logical dump of the database (`sqlite3 DB .dump`, which reads the WAL too).
     /// Runs one SQL statement on the database with sqlite3 (to tamper, as an outsider would);
     /// returns its exit status.
     func sql(_ statement: String) throws -> Int32 {
@@ -283,12 +282,12 @@ final class Lobby {
         return process.terminationStatus
     }
 
-    /// The rows one query prints with sqlite3, `|`-separated, one line a row.
-    func query(_ statement: String) throws -> [String] {
+    /// The rows of one query, columns separated by '|', NULL as "NULL".
+    func rows(_ query: String) throws -> [String] {
         let sqlite3 = try #require(Harness.sqlite3, "sqlite3 is not on PATH")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: sqlite3)
-        process.arguments = [db, statement]
+        process.arguments = ["-nullvalue", "NULL", db, query]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -296,10 +295,11 @@ final class Lobby {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "sqlite3 failed on \(statement)")
+        try #require(process.terminationStatus == 0, "sqlite3 failed on: \(query)")
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
+    /// A full logical dump of the database (`sqlite3 DB .dump`, which reads the WAL too).
     func dump() throws -> String {
         guard FileManager.default.fileExists(atPath: db) else { return "<no database file>" }
         let sqlite3 = try #require(Harness.sqlite3, "sqlite3 is not on PATH")

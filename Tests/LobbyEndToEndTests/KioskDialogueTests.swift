@@ -64,23 +64,6 @@ extension Lobby {
                        done: done, launchError: nil)
     }
 
-    /// The rows of one query, columns separated by '|', NULL as "NULL".
-    func rows(_ query: String) throws -> [String] {
-        let sqlite3 = try #require(Harness.sqlite3, "sqlite3 is not on PATH")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: sqlite3)
-        process.arguments = ["-nullvalue", "NULL", db, query]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "sqlite3 failed on: \(query)")
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-    }
-
     func ticketCount() throws -> Int { Int(try rows("SELECT count(*) FROM tickets").first ?? "") ?? -1 }
     func customerCount() throws -> Int { Int(try rows("SELECT count(*) FROM customers").first ?? "") ?? -1 }
 
@@ -131,9 +114,9 @@ struct KioskDialogueTests {
         #expect(out.hasSuffix(KioskTexts.zh("bye") + "\n"), "\(out)")
         #expect(!out.contains(KioskTexts.zh("retry", ["reason": ""]).prefix(3)), "no answer was refused\n\(out)")
 
-        let ticket = try lobby.rows("SELECT id, category, rep, purpose, party, name, project, budget, source, first_visit FROM tickets")
+        let ticket = try lobby.rows("SELECT id, category, rep, purpose, party, name, project, budget, source, first_visit FROM tickets").map { try lobby.unsealed($0) }
         #expect(ticket == ["A001|named|Li|buy|3|张伟|三居室|300万|朋友介绍|no"])
-        #expect(try lobby.rows("SELECT phone, name FROM customers") == ["13812345678|张伟"])
+        #expect(try lobby.rows("SELECT phone, name FROM customers").map { try lobby.unsealed($0) } == ["13812345678|张伟"])
         let status = try lobby.status()
         #expect(status.waitingTickets == ["A001"])
         #expect(status.waiting.first?.str("rep") == "Li")
@@ -155,9 +138,9 @@ struct KioskDialogueTests {
         #expect(out.contains(KioskTexts.en("ticketTitle") + ":  A001"), "\(out)")
         #expect(out.contains(KioskTexts.en("nextNow")), "\(out)")
         #expect(out.hasSuffix(KioskTexts.zh("bye") + "\n"), "the next visitor is greeted in Chinese again\n\(out)")
-        let ticket = try lobby.rows("SELECT id, category, rep, purpose, party, name, project, budget, source, first_visit FROM tickets")
+        let ticket = try lobby.rows("SELECT id, category, rep, purpose, party, name, project, budget, source, first_visit FROM tickets").map { try lobby.unsealed($0) }
         #expect(ticket == ["A001|new|NULL|rent|1|Zhang Wei|NULL|NULL|NULL|yes"])
-        #expect(try lobby.rows("SELECT phone, name FROM customers") == ["13987654321|Zhang Wei"])
+        #expect(try lobby.rows("SELECT phone, name FROM customers").map { try lobby.unsealed($0) } == ["13987654321|Zhang Wei"])
     }
 
     @Test("one visitor after another; 中文 switches back mid-dialogue; --lang en greets in English")
@@ -169,7 +152,7 @@ struct KioskDialogueTests {
         #expect(r.stdout.contains(KioskTexts.en("ticketTitle") + ":  A001"), "\(r)")
         #expect(r.stdout.contains(KioskTexts.zh("ticketTitle") + ":  A002"), "\(r)")
         #expect(r.stdout.contains(KioskTexts.en("ticketTitle") + ":  A003"), "\(r)")
-        let tickets = try lobby.rows("SELECT id, category, purpose, party, name, first_visit FROM tickets ORDER BY seq")
+        let tickets = try lobby.rows("SELECT id, category, purpose, party, name, first_visit FROM tickets ORDER BY seq").map { try lobby.unsealed($0) }
         #expect(tickets == ["A001|new|buy|1|NULL|NULL", "A002|other|other|2|NULL|NULL", "A003|new|buy|1|NULL|NULL"])
         #expect(try lobby.customerCount() == 0)
     }
@@ -181,7 +164,7 @@ struct KioskDialogueTests {
         #expect(r.status == 0, "\(r)")
         #expect(!r.stdout.contains(KioskTexts.zh("consent", ["days": "180", "service": KioskTexts.zh("service.buy")])), "\(r)")
         #expect(!r.stdout.contains(KioskTexts.zh("visitedBefore")), "\(r)")
-        #expect(try lobby.rows("SELECT id, category, purpose FROM tickets") == ["A001|other|other"])
+        #expect(try lobby.rows("SELECT id, category, purpose FROM tickets").map { try lobby.unsealed($0) } == ["A001|other|other"])
     }
 
     @Test("consent refused: no name or phone anywhere in the database, even typed anyway")
@@ -191,9 +174,9 @@ struct KioskDialogueTests {
         #expect(r.status == 0, "\(r)")
         #expect(!r.stdout.contains(KioskTexts.zh("name")), "no name is asked without consent\n\(r)")
         #expect(!r.stdout.contains(KioskTexts.zh("phone")), "no phone is asked without consent\n\(r)")
-        #expect(try lobby.rows("SELECT id, name, customer, first_visit FROM tickets") == ["A001|NULL|NULL|yes"])
+        #expect(try lobby.rows("SELECT id, name, customer, first_visit FROM tickets").map { try lobby.unsealed($0) } == ["A001|NULL|NULL|yes"])
         #expect(try lobby.customerCount() == 0)
-        let dump = try lobby.dump()
+        let dump = try lobby.unsealed(lobby.dump())
         let raw = lobby.rawBytes()
         for secret in ["王小明", "13700001111", "Wang Xiaoming"] {
             #expect(!dump.contains(secret), "\(secret) is in the database dump")
@@ -225,8 +208,8 @@ struct KioskDialogueTests {
         // A number the kiosk accepts, checkin accepts the same way.
         let ok = try lobby.checkin(["--phone", "+86 139-8765-4321", "--consent", "yes", "--purpose", "2", "--party", "4"])
         #expect(ok.str("ticket") == "A001")
-        #expect(try lobby.rows("SELECT phone FROM customers") == ["13987654321"])
-        #expect(try lobby.rows("SELECT purpose, party FROM tickets") == ["rent|4"])
+        #expect(try lobby.rows("SELECT phone FROM customers").map { try lobby.unsealed($0) } == ["13987654321"])
+        #expect(try lobby.rows("SELECT purpose, party FROM tickets").map { try lobby.unsealed($0) } == ["rent|4"])
     }
 
     @Test("a site's own phone pattern replaces the mainland rule, in the kiosk and in checkin")
@@ -239,7 +222,7 @@ struct KioskDialogueTests {
         _ = try lobby.checkin(["--phone", "9123 4567", "--consent", "yes"])
         let r = lobby.kiosk(["1", "", "", "是", "", "13812345678", "61234567", "", "", ""])
         #expect(r.stdout.contains(KioskTexts.zh("retry", ["reason": KioskTexts.zh("badPhonePattern")])), "\(r)")
-        #expect(try lobby.rows("SELECT phone FROM customers ORDER BY id") == ["91234567", "61234567"])
+        #expect(try lobby.rows("SELECT phone FROM customers ORDER BY id").map { try lobby.unsealed($0) } == ["91234567", "61234567"])
     }
 
     @Test("the demo site: a roster and visitors already waiting, so a newcomer sees a real estimate in either language")

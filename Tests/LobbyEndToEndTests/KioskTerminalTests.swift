@@ -99,7 +99,7 @@ struct KioskTerminalTests {
         #expect(!run.squeezed("next").contains("A004"), "\(run)")
         #expect(run.alive, "Ctrl-C, Ctrl-\\, Ctrl-Z, Ctrl-D and Ctrl-S leave it running\n\(run)")
         #expect(run.exit == 0, "SIGTERM ends it cleanly\n\(run)")
-        #expect(try lobby.rows("SELECT id, party, name FROM tickets WHERE seq = 4") == ["A004|2|张伟"])
+        #expect(try lobby.rows("SELECT id, party, name FROM tickets WHERE seq = 4").map { try lobby.unsealed($0) } == ["A004|2|张伟"])
         #expect(try lobby.ticketCount() == 4, "no key made a ticket")
     }
 
@@ -174,12 +174,12 @@ struct KioskTerminalTests {
         try FileManager.default.copyItem(atPath: try Harness.binary.get(), toPath: copy.path)
         let empty = lobby.dir.appendingPathComponent("empty-assets")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        let before = try lobby.dump()
+        let before = try lobby.unsealed(lobby.dump())
         let r = try lobby.runWithInput(["kiosk"], input: Pipe(), env: ["LOBBY_ASSETS": empty.path], binary: copy.path).wait()
         #expect(r.status == 3, "\(r)")
         #expect(r.message.contains("texts.json"), "\(r)")
         #expect(r.stdout.isEmpty, "no raw keys shown\n\(r)")
-        #expect(try lobby.dump() == before)
+        #expect(try lobby.unsealed(lobby.dump()) == before)
         // A texts.json that lacks a text the kiosk needs is named too.
         try Data(#"{"zh": {"welcome": "欢迎"}, "en": {"welcome": "Welcome"}}"#.utf8).write(to: empty.appendingPathComponent("texts.json"))
         let partial = try lobby.runWithInput(["kiosk"], input: Pipe(), env: ["LOBBY_ASSETS": empty.path], binary: copy.path).wait()
@@ -207,10 +207,10 @@ struct KioskAnswerTests {
             "1", "yes", "2", "", "否",                                                 // A004: rep 2, party skipped, no consent
         ])
         #expect(r.status == 0, "\(r)")
-        #expect(try lobby.rows("SELECT id, purpose, rep, party, first_visit FROM tickets ORDER BY seq") == [
+        #expect(try lobby.rows("SELECT id, purpose, rep, party, first_visit FROM tickets ORDER BY seq").map { try lobby.unsealed($0) } == [
             "A001|buy|王芳|3|no", "A002|rent|NULL|2|yes", "A003|other|NULL|3|NULL", "A004|buy|李强|1|no",
         ], "\(r)")
-        #expect(try lobby.rows("SELECT phone FROM customers") == ["13812345678"])
+        #expect(try lobby.rows("SELECT phone FROM customers").map { try lobby.unsealed($0) } == ["13812345678"])
     }
 
     @Test("reps by Latin name for English visitors, case and spaces ignored; a unique surname or given name")
@@ -228,7 +228,7 @@ struct KioskAnswerTests {
             let r = lobby.kiosk(["en", "1", "yes", answer, "", ""])
             #expect(r.status == 0, "\(r)")
             #expect(r.stdout.contains("1 王芳  2 李强  3 欧阳娜娜  4 赵六  5 Chen Ming"), "the English list shows the Latin name\n\(r)")
-            let last = try lobby.rows("SELECT rep FROM tickets ORDER BY seq DESC LIMIT 1")
+            let last = try lobby.rows("SELECT rep FROM tickets ORDER BY seq DESC LIMIT 1").map { try lobby.unsealed($0) }
             #expect(last == [rep ?? "NULL"], "'\(answer)'\n\(r)")
             if rep == "陈明" {
                 #expect(r.stdout.contains(KioskTexts.en("nextNamed", ["rep": "Chen Ming"])) || r.stdout.contains("Chen Ming will receive you"),

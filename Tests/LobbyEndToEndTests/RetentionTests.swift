@@ -11,7 +11,7 @@ struct RetentionTests {
         _ = try lobby.json(["checkin", "--json", "--consent", "yes", "--name", "Zhang San", "--phone", "13912345678"])
         lobby.at("10:02")
         _ = try lobby.json(["call", "--json"])
-        var dump = try lobby.dump()
+        var dump = try lobby.unsealed(lobby.dump())
         #expect(dump.contains("13912345678") && dump.contains("Zhang San"))
 
         // 179 days later the customer is still known; a follow-up renews the retention,
@@ -19,7 +19,7 @@ struct RetentionTests {
         lobby.date = "2027-05-21"
         lobby.at("10:00")
         _ = try lobby.ok(["followup", "13912345678", "--rep", "Wang", "--note", "called back"])
-        dump = try lobby.dump()
+        dump = try lobby.unsealed(lobby.dump())
         #expect(dump.contains("13912345678"))
 
         // 181 days after that follow-up, the first write of the day forgets them.
@@ -27,7 +27,7 @@ struct RetentionTests {
         lobby.at("10:00")
         let ticket = try lobby.json(["checkin", "--json"])
         #expect(ticket.str("ticket") == "A001")
-        dump = try lobby.dump()
+        dump = try lobby.unsealed(lobby.dump())
         #expect(!dump.contains("13912345678"), "the phone is gone")
         #expect(!dump.contains("Zhang San"), "the name is gone")
         let followup = lobby.run(["followup", "13912345678", "--rep", "Wang", "--note", "again"])

@@ -24,6 +24,15 @@ struct ChainMigrationTests {
                 """)
         }
         let store = try Store(path: path) { "{}" }
+        // The first open with the key seals the personal data stored in clear (schema 9).
+        try store.attachVault(keyPath: path + ".key")
+        for file in [path, path + "-wal"] {
+            let bytes = FileManager.default.contents(atPath: file) ?? Data()
+            #expect(bytes.range(of: Data("Zhang San".utf8)) == nil && bytes.range(of: Data("13912345678".utf8)) == nil,
+                    "\(file) still holds the clear name or phone")
+        }
+        let mode = try FileManager.default.attributesOfItem(atPath: path + ".key")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
         let report = try store.verifyChain()
         #expect(report.firstBreak == nil)
         #expect(report.events == 4)

@@ -1,4 +1,8 @@
 import LobbyCore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// The shape of every subcommand, after swift-argument-parser: a type with its name, its
 /// one-line abstract, its help and its options declared once beside it; parsing yields a
@@ -199,6 +203,13 @@ extension Option where Value == String {
     }
 }
 
+extension Option where Value == RepName {
+    /// A rep's name, as the roster spells it (whether the rep exists is the command's check).
+    static func rep(_ name: String, help: String) -> Option {
+        Option(name: name, placeholder: "NAME", help: help) { .success(RepName($0)) }
+    }
+}
+
 extension Option where Value == Int {
     static func wholeNumber(_ name: String, _ placeholder: String, in range: ClosedRange<Int>, help: String) -> Option {
         Option(name: name, placeholder: placeholder, help: help) { text in
@@ -389,4 +400,10 @@ struct Arguments {
         guard let word = words(argument).first else { throw .usage("\(command): missing \(argument.name)") }
         return word
     }
+
+    /// A required argument that names a rep.
+    func rep(_ argument: Argument) throws(LobbyError) -> RepName { RepName(try required(argument)) }
+
+    /// A repeating argument's names of reps (roster NAME…).
+    func reps(_ argument: Argument) -> [RepName] { words(argument).map { RepName($0) } }
 }

@@ -1,5 +1,9 @@
 import LobbyCore
 import LobbyStore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// The staff's side of a returning customer's details: a check-in with a known phone never
 /// changes the stored name, and what differed waits here until someone at the desk, who can

@@ -1,5 +1,9 @@
 import LobbyCore
 import LobbyStore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// A day's chain head, printed and, on demand, published (the first write of each business
 /// day publishes the previous day's by itself).

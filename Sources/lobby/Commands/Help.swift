@@ -1,3 +1,8 @@
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
+
 struct Help: LobbyCommand {
     static let configuration = CommandConfiguration(
         name: "help", abstract: "Explain a command.", arguments: [topicArgument])

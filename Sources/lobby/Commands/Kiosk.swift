@@ -2,6 +2,10 @@
 import Glibc
 #endif
 import LobbyCore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// The visitor's check-in terminal, line by line, so it works on a terminal and piped; and the
 /// supervisor's switch that pauses it.
@@ -237,9 +241,9 @@ struct KioskDialogue {
                 if visited, !roster.isEmpty {
                     let store = try? context.store
                     var latin: [RepName: String] = [:]
-                    for rep in roster { latin[rep] = (try? store?.staff(rep))??.latin }
+                    for rep in roster { latin[rep] = (try? store?.staff(rep.rawValue))??.latin }
                     let list = roster.enumerated().map { index, rep in
-                        "\(index + 1) \(language == .en ? latin[rep] ?? rep : rep)"
+                        "\(index + 1) \(language == .en ? latin[rep] ?? rep.rawValue : rep.rawValue)"
                     }.joined(separator: "  ")
                     request.rep = try ask("visitedWho", values: ["reps": list], after: "skipped.rep") {
                         CheckinService.Check.rep($0, roster: roster, latin: latin)

@@ -1,5 +1,9 @@
 import LobbyCore
 import LobbyStore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 struct Report: LobbyCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +32,7 @@ struct Report: LobbyCommand {
         if csv {
             Output.line("date,ticket,rep,kind,called_at,finished_at,counted,rule")
             for r in report.receptions {
-                Output.line([report.date, r.ticket, Self.csvField(r.rep), r.kind.rawValue, r.calledAt, r.finishedAt ?? "",
+                Output.line([report.date, r.ticket.rawValue, Self.csvField(r.rep.rawValue), r.kind.rawValue, r.calledAt, r.finishedAt ?? "",
                              r.counted ? "yes" : "no", r.rule ?? ""].joined(separator: ","))
             }
             return
@@ -55,7 +59,7 @@ struct Report: LobbyCommand {
             Output.line("  \(rep.rep): \(rep.counted) counted, \(rep.uncounted) not counted\(rules.isEmpty ? "" : " (\(rules))")")
         }
         if !unreceived.isEmpty {
-            Output.line("  not received (still waiting when the day closed, not counted): " + unreceived.joined(separator: " "))
+            Output.line("  not received (still waiting when the day closed, not counted): " + unreceived.map(\.rawValue).joined(separator: " "))
         }
         for note in corrections {
             Output.line("  correction \(CivilTime(note.at, offset: key.utcOffset).iso8601.dropFirst(11).prefix(5)) by \(note.actor): took back \(note.outcome ?? "?")" + (note.why.map { " — " + $0 } ?? ""))

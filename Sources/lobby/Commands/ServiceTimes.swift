@@ -1,5 +1,9 @@
 import LobbyCore
 import LobbyStore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// What the wait estimate knows of each rep: the service times learned from finished receptions.
 struct ServiceTimes: LobbyCommand {

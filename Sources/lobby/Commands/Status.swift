@@ -1,5 +1,9 @@
 import LobbyCore
 import LobbyStore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 struct Status: LobbyCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,9 @@
 import LobbyCore
 import LobbyStore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 struct TicketCommand: LobbyCommand {
     static let configuration = CommandConfiguration(
@@ -106,92 +110,5 @@ extension TicketCommand {
         let result = TicketESCPOS.render(content, settings: settings).flatMap { Device.send($0, to: printer) }
         if case let .failure(error) = result { throw LobbyError.refused("ticket --test: printer \(printer): \(error)") }
         Output.line("Test slip printed on \(printer) (\(settings.width) mm, QR \(settings.nativeQR ? "native" : "raster")).")
-    }
-}
-
-struct TicketContent {
-    var language: Texts.Language
-    var site: String
-    var title: String
-    var number: String
-    var category: String
-    var next: String
-    var time: String
-    var qr: String
-    var thanks: String
-
-    init(language: Texts.Language, site: String, title: String, number: String, category: String, next: String,
-         time: String, qr: String, thanks: String) {
-        (self.language, self.site, self.title, self.number, self.category) = (language, site, title, number, category)
-        (self.next, self.time, self.qr, self.thanks) = (next, time, qr, thanks)
-    }
-
-    init(_ ticket: IssuedTicket, site: String, texts: Texts, language: Texts.Language) {
-        self.language = language
-        self.site = site
-        title = texts.text("ticketTitle", language)
-        number = ticket.record.id
-        category = texts.text("category", language) + ": " + texts.text("category." + ticket.category.rawValue, language)
-        let wait = ["ahead": String(ticket.ahead), "p50": String(ticket.wait.p50), "p80": String(ticket.wait.p80)]
-        // English readers are told the Latin name a rep has one.
-        let rep = ticket.rep.map { language == .en ? ticket.repLatin ?? $0 : $0 }
-        if ticket.category == .other {
-            // R15: the tail rep comes to the desk; a sales wait means nothing to a courier.
-            next = rep.map { texts.text("nextOther", language, ["rep": $0]) } ?? texts.text("nextOtherDesk", language)
-        } else if !ticket.repsOnDuty {
-            // Nobody to receive them: an estimate of 0–0 minutes would be a promise nobody keeps.
-            next = texts.text("nextNoRep", language)
-        } else if let rep, ticket.category != .new {
-            let key = ticket.wait.p50 == 0 ? "nextNamed" : "nextNamedWait"
-            next = texts.text(key, language, wait.merging(["rep": rep]) { a, _ in a })
-            // R10: a visitor who would rather not wait for their own rep can be covered sooner.
-            if let cover = ticket.coverWait, Wait.offersCover(cover, over: ticket.wait) {
-                next += "\n" + texts.text("nextCoverOffer", language, ["p50": String(cover.p50), "p80": String(cover.p80)])
-            }
-        } else if ticket.ahead == 0 && ticket.wait.p50 == 0 {
-            next = texts.text("nextNow", language)
-        } else {
-            next = texts.text(ticket.ahead == 1 ? "nextWaitOne" : "nextWait", language, wait)
-        }
-        time = texts.text("time", language) + ": " + String(ticket.issuedAt.prefix(16)).replacingOccurrences(of: "T", with: " ")
-        qr = ticket.qr
-        thanks = texts.text("thanks", language)
-    }
-}
-
-/// The ticket as text, for the kiosk screen and reprints.
-enum TicketText {
-    static func render(_ ticket: IssuedTicket, texts: Texts, language: Texts.Language, context: Context) -> String {
-        render(TicketContent(ticket, site: (try? context.site.name) ?? "", texts: texts, language: language))
-    }
-
-    static func render(_ ticket: TicketContent) -> String {
-        [
-            "", "==============================", "  \(ticket.title):  \(ticket.number)", "==============================",
-            ticket.category, ticket.next, ticket.time, QRText.halfBlocks(ticket.qr) ?? ticket.qr,
-            // Again below the code, which is taller than some screens: the number is what matters.
-            "  \(ticket.title):  \(ticket.number)", ticket.next, ticket.thanks,
-        ].joined(separator: "\n")
-    }
-
-    /// The kiosk's screen: the code on the left and the words beside it, so that the whole ticket
-    /// fits an 80×24 terminal; on a narrower one, `render` (the number repeated below the code).
-    static func screen(_ ticket: TicketContent, width: Int) -> String {
-        guard let code = QRText.halfBlocks(ticket.qr, quiet: 2) else { return render(ticket) }
-        let rows = code.split(separator: "\n").map(String.init)
-        let codeWidth = rows.first.map(DisplayWidth.of) ?? 0
-        let columns = width - codeWidth - 3
-        guard columns >= 24 else { return render(ticket) }
-        var words = ["\(ticket.title):  \(ticket.number)", ""]
-        for part in [ticket.category] + ticket.next.split(separator: "\n").map(String.init) + [ticket.time, ticket.thanks] {
-            words += Columns.wrap(part, columns: columns)
-        }
-        var lines: [String] = []
-        for index in 0..<max(rows.count, words.count) {
-            let left = index < rows.count ? rows[index] : String(repeating: " ", count: codeWidth)
-            let right = index < words.count ? words[index] : ""
-            lines.append(right.isEmpty ? left : left + "   " + right)
-        }
-        return lines.joined(separator: "\n")
     }
 }

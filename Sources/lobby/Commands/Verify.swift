@@ -1,5 +1,9 @@
 import LobbyCore
 import LobbyStore
+import LobbyText
+import LobbyPlatform
+import LobbyPrinting
+import LobbyServices
 
 /// Checks the whole record: the chain of events, every day's tallies, and optionally the
 /// chain heads published outside the database.
