@@ -72,7 +72,7 @@ extension Store {
                 guard seq > since else { continue }
                 let kind = try row.text("kind")
                 out.append(ExportedEvent(
-                    seq: seq, day: date, utcOffset: offset, at: try row.int64("at"), actor: try row.text("actor"), kind: kind,
+                    seq: seq, day: date, utcOffset: offset, at: try row.instant("at"), actor: try row.text("actor"), kind: kind,
                     ticket: try row.optionalText("ticket"), rep: try row.optionalText("rep"),
                     detail: kind.hasPrefix(NoteKind.prefix) ? nil : try row.optionalText("detail"),
                     number: try row.optionalInt("number"), flags: try row.text("flags"),

@@ -1,82 +1,7 @@
 // lobby export and the head office's PostgreSQL (kiosk-assets/hq): two sites' exports loaded
-// into a real server started here, the group's views against each site's own report.
+// into a real server started here (PostgresServer), the group's views against each site's own report.
 import Foundation
 import Testing
-
-/// A PostgreSQL 15 server of its own in a temporary folder, on a Unix socket only. initdb
-/// refuses root, so as root the server runs as the `postgres` user the package creates.
-final class PostgresServer {
-    static let bin = "/usr/lib/postgresql/15/bin"
-    let dir: URL
-    let socket: String
-    private let asRoot = getuid() == 0
-
-    init() throws {
-        dir = URL(fileURLWithPath: "/tmp").appendingPathComponent("lobby-pg-\(getpid())-\(UUID().uuidString.prefix(8))")
-        socket = dir.path
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        if asRoot { try FileManager.default.setAttributes([.ownerAccountName: "postgres"], ofItemAtPath: dir.path) }
-        try #require(FileManager.default.isExecutableFile(atPath: Self.bin + "/initdb"), "PostgreSQL 15 is not installed (scripts/install-deps)")
-        try server(["initdb", "-D", dir.path + "/data", "-U", "lobby", "--auth=trust", "-E", "UTF8", "--locale=C"])
-        try server(["pg_ctl", "-D", dir.path + "/data", "-l", dir.path + "/log", "-w", "-o",
-                    "-c listen_addresses='' -k \(socket) -c fsync=off", "start"])
-    }
-
-    func stop() {
-        _ = try? server(["pg_ctl", "-D", dir.path + "/data", "-m", "fast", "-w", "stop"])
-        try? FileManager.default.removeItem(at: dir)
-    }
-
-    @discardableResult
-    private func server(_ args: [String]) throws -> String {
-        let tool = Self.bin + "/" + args[0]
-        let r = asRoot ? run("/usr/sbin/runuser", ["-u", "postgres", "--", tool] + args.dropFirst())
-                       : run(tool, Array(args.dropFirst()))
-        try #require(r.status == 0, "\(args[0]) failed: \(r.out)\(r.err)")
-        return r.out
-    }
-
-    var env: [String: String] { ["PGHOST": socket, "PGUSER": "lobby", "PGDATABASE": "postgres"] }
-
-    func run(_ tool: String, _ args: [String], env extra: [String: String] = [:]) -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = args
-        process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
-        // Files, not pipes: the server pg_ctl starts would hold a pipe open after pg_ctl ends.
-        let outURL = dir.appendingPathComponent("out-\(UUID().uuidString)"), errURL = dir.appendingPathComponent("err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
-        guard let out = try? FileHandle(forWritingTo: outURL), let err = try? FileHandle(forWritingTo: errURL) else { return (-1, "", "cannot write to \(dir.path)") }
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return (-1, "", "\(error)") }
-        process.waitUntilExit()
-        try? out.close()
-        try? err.close()
-        let outText = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        let errText = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, outText, errText)
-    }
-
-    /// Rows of one query, `|`-separated.
-    func query(_ sql: String) throws -> [String] {
-        let r = run("/usr/bin/psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql], env: env)
-        try #require(r.status == 0, "psql failed on \(sql): \(r.err)")
-        return r.out.split(separator: "\n").map(String.init)
-    }
-
-    func apply(_ file: String) throws {
-        let r = run("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file], env: env)
-        try #require(r.status == 0, "psql -f \(file) failed: \(r.err)")
-    }
-
-    func load(_ files: [String]) -> (status: Int32, out: String, err: String) {
-        run(Harness.repoRoot.appendingPathComponent("kiosk-assets/hq/load").path, files, env: env)
-    }
-}
 
 /// A small deterministic generator, so a failure can be replayed.
 struct Generator {
@@ -163,21 +88,21 @@ struct HeadOfficeTests {
         let all = try Self.exported(lobby)
         #expect(try Self.exported(lobby) == all, "the same range gives the same bytes")
         let lines = all.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-        let events = try lobby.query("SELECT count(*) FROM events")
+        let events = try lobby.rows("SELECT count(*) FROM events")
         #expect([String(lines.count)] == events)
         let seqs = lines.compactMap { parseJSON($0)?.int("seq") }
         #expect(seqs == Array(1...lines.count), "every event once, in seq order")
-        let hashes = try lobby.query("SELECT hash FROM events ORDER BY seq")
+        let hashes = try lobby.rows("SELECT hash FROM events ORDER BY seq")
         #expect(lines.compactMap { parseJSON($0)?.str("hash") } == hashes)
         for (i, line) in lines.enumerated() where i > 0 {
             #expect(parseJSON(line)?.str("prev") == hashes[i - 1], "line \(i + 1) names the hash before it")
         }
-        let site = try lobby.query("SELECT value FROM site WHERE key = 'id'")
+        let site = try lobby.rows("SELECT value FROM site WHERE key = 'id'")
         #expect(Set(lines.compactMap { parseJSON($0)?.str("site") }) == Set(site))
         for word in personal { #expect(!all.contains(word), "\(word) is personal data and must not be exported") }
         #expect(!all.contains("pressed by mistake"), "free text (why) is not exported")
         #expect(!all.contains("\"person\""), "no person id")
-        let persons = try lobby.query("SELECT DISTINCT person FROM events WHERE person IS NOT NULL")
+        let persons = try lobby.rows("SELECT DISTINCT person FROM events WHERE person IS NOT NULL")
         #expect(!persons.isEmpty)
 
         for since in [0, 5, lines.count / 2, lines.count - 1, lines.count] {
@@ -197,8 +122,10 @@ struct HeadOfficeTests {
 
     @Test("PostgreSQL: two sites loaded twice, the views equal each site's report day by day; gaps and altered lines refused")
     func headOffice() throws {
-        let pg = try PostgresServer()
-        defer { pg.stop() }
+        try PostgresServer.with { pg in try Self.headOffice(pg) }
+    }
+
+    static func headOffice(_ pg: PostgresServer) throws {
         try pg.apply(Harness.repoRoot.appendingPathComponent("kiosk-assets/hq/schema.sql").path)
 
         let north = try Lobby(), south = try Lobby()
@@ -206,7 +133,7 @@ struct HeadOfficeTests {
         try south.bootstrap(reps: ["Wang", "Li", "Zhao"])
         try Self.activity(north, seed: 11)
         try Self.activity(south, seed: 23)
-        let files = lobbyFiles(north, south)
+        let files = try Self.siteFiles(north, south)
         let workDir = north.dir
 
         // Loaded in two parts (the second overlapping the first), then whole again: the same rows.
@@ -225,15 +152,15 @@ struct HeadOfficeTests {
         r = pg.load(files)
         try #require(r.status == 0, "loading the same files again: \(r.err)")
         #expect(try pg.query("SELECT site, count(*), min(seq), max(seq) FROM hq.events GROUP BY site ORDER BY site") == count)
-        let northEvents = try north.query("SELECT count(*) FROM events").first ?? "?"
-        let southEvents = try south.query("SELECT count(*) FROM events").first ?? "?"
+        let northEvents = try north.rows("SELECT count(*) FROM events").first ?? "?"
+        let southEvents = try south.rows("SELECT count(*) FROM events").first ?? "?"
         #expect(count.map { String($0.split(separator: "|")[1]) }.sorted() == [northEvents, southEvents].sorted())
-        #expect(try pg.query("SELECT count(*) FROM pg_inherits WHERE inhparent = 'hq.events'::regclass") == ["2"],
-                "one partition a month: November and December 2026")
+        #expect(try pg.query("SELECT count(*) FROM pg_inherits WHERE inhparent = 'hq.events'::regclass") == ["1"],
+                "one partition a month: November 2026")
 
         // The views against each site's own report, day by day.
         for lobby in [north, south] {
-            let site = try #require(try lobby.query("SELECT value FROM site WHERE key = 'id'").first)
+            let site = try #require(try lobby.rows("SELECT value FROM site WHERE key = 'id'").first)
             for day in Self.days {
                 let report = try lobby.json(["report", "--json", "--date", day])
                 let row = try pg.query("SELECT visitors, served, noshows, wait_mean, wait_p90 FROM hq.day_figures WHERE site = '\(site)' AND day = '\(day)'")
@@ -284,14 +211,13 @@ struct HeadOfficeTests {
         r = pg.load([try Self.write(newer.map { $0 + "\n" }.joined(), "north-3.ndjson", in: workDir)])
         #expect(r.status == 0, "\(r.err)")
         #expect(try pg.query("SELECT count(*) FROM hq.events WHERE day = '2026-12-01'") != ["0"])
+        #expect(try pg.query("SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'hq.events'::regclass ORDER BY 1")
+                == ["hq.events_202611", "hq.events_202612"], "December got its own partition")
     }
 
     /// Each site's whole export, written to a file.
-    private func lobbyFiles(_ lobbies: Lobby...) -> [String] {
-        lobbies.enumerated().compactMap { index, lobby in
-            guard let text = try? Self.exported(lobby) else { return nil }
-            return try? Self.write(text, "site-\(index).ndjson", in: lobby.dir)
-        }
+    static func siteFiles(_ lobbies: Lobby...) throws -> [String] {
+        try lobbies.enumerated().map { index, lobby in try Self.write(try Self.exported(lobby), "site-\(index).ndjson", in: lobby.dir) }
     }
 
     /// A figure as psql prints a double: 4, 2.5.

@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import LobbyCore
-import LobbyStore
+import LobbyPlatform
+import LobbyServices
 
 /// The site's events for a head office: NDJSON, one event a line, keys in a fixed order, so
 /// the same range always gives the same bytes (kiosk-assets/hq loads them into PostgreSQL).
@@ -34,54 +31,11 @@ struct Export: LobbyCommand {
     func run(_ context: Context) throws {
         // Operational data without personal data, but the whole record of the site: a supervisor's.
         try context.requireSupervisor(for: "export")
-        let store = try context.store
-        let settings = try context.site.rules
-        let (site, events) = try store.read { (try store.siteValue("id") ?? "", try store.exportEvents(since: Int64(since), settings: settings)) }
-        var text = ""
-        for event in events { text += Self.line(event, site: site) + "\n" }
+        let text = try SiteExport.ndjson(try context.store, settings: try context.site.rules, since: Int64(since))
         guard let out else {
             Output.write(text)
             return
         }
-        try Self.writeWhole(text, to: out)
-    }
-
-    static func line(_ e: ExportedEvent, site: String) -> String {
-        let reception: JSON = e.reception.map { r in
-            .object([("ticket", .string(r.ticket)), ("rep", .string(r.rep)), ("kind", .string(r.kind.rawValue)), ("counted", .bool(r.counted)), ("rule", .string(r.rule?.rawValue))])
-        } ?? .null
-        return JSON.object([
-            ("site", .string(site)), ("seq", .number(Double(e.seq))), ("day", .string(e.day)),
-            ("at", .string(CivilTime(e.at, offset: e.utcOffset).iso8601)), ("actor", .string(e.actor)), ("kind", .string(e.kind)),
-            ("ticket", .string(e.ticket)), ("rep", .string(e.rep)), ("detail", .string(e.detail)),
-            ("number", e.number.map { .int($0) } ?? .null), ("flags", .string(e.flags)), ("reception", reception),
-            ("undoes", e.undoes.map { .number(Double($0)) } ?? .null), ("prev", .string(e.prev)), ("hash", .string(e.hash)),
-        ]).text
-    }
-
-    /// Writes a temporary file beside `path` (0600, created new), syncs it and renames it over.
-    static func writeWhole(_ text: String, to path: String) throws {
-        let target = FilePath(path)
-        let temporary = target.directory.appending("." + target.lastComponent + ".export-tmp")
-        let file: FileDescriptor
-        do {
-            file = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, permissions: 0o600)
-        } catch {
-            throw LobbyError.refused("export: cannot create \(temporary.string): \(error)")
-        }
-        do {
-            try file.writeAll(text)
-            try file.sync()
-            try file.close()
-        } catch {
-            try? file.close()
-            unlink(temporary.string)
-            throw LobbyError.failed("export: cannot write \(temporary.string): \(error)")
-        }
-        guard Glibc.rename(temporary.string, path) == 0 else {
-            let errno = Errno.current
-            unlink(temporary.string)
-            throw LobbyError.refused("export: cannot write \(path): \(errno)")
-        }
+        try SiteExport.write(text, to: out)
     }
 }
