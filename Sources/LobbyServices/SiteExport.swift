@@ -30,7 +30,9 @@ package enum SiteExport {
             ("at", .string(CivilTime(e.at, offset: e.utcOffset).iso8601)), ("actor", .string(e.actor)), ("kind", .string(e.kind)),
             ("ticket", .string(e.ticket)), ("rep", .string(e.rep)), ("detail", .string(e.detail)),
             ("number", e.number.map { .int($0) } ?? .null), ("flags", .string(e.flags)), ("reception", reception),
-            ("undoes", e.undoes.map { .number(Double($0)) } ?? .null), ("prev", .string(e.prev)), ("hash", .string(e.hash)),
+            ("undoes", e.undoes.map { .number(Double($0)) } ?? .null),
+            ("cancels", e.cancels.isEmpty ? .null : .array(e.cancels.map { .number(Double($0)) })),
+            ("closedAt", .string(e.closedAt.map { CivilTime($0, offset: e.utcOffset).iso8601 })), ("prev", .string(e.prev)), ("hash", .string(e.hash)),
         ]).text
     }
 

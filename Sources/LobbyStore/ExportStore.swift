@@ -21,6 +21,11 @@ public struct ExportedEvent: Sendable {
     public let reception: Day.Reception?
     /// For an undo: the seq of the event it took back.
     public let undoes: Int64?
+    /// For a no-show: the seqs of the events whose receptions it took away (the visitor never
+    /// came, so nobody was received), empty otherwise.
+    public let cancels: [Int64]
+    /// For the close of a day: when the waits of visitors never received end (`Day.closedAt`).
+    public let closedAt: Instant?
     /// The hash of the event before (seq − 1), "" before the first.
     public let prev: String
     public let hash: String
@@ -46,6 +51,11 @@ extension Store {
             var appliedSeqs: [Int64] = []
             var receptions: [Int64: Day.Reception] = [:]
             var undoes: [Int64: Int64] = [:]
+            var cancels: [Int64: [Int64]] = [:]
+            var closes: [Int64: Instant] = [:]
+            // A reception's seq by what a later rename leaves unchanged: ticket, kind, time of the call.
+            var receptionSeq: [String: Int64] = [:]
+            func key(_ r: Day.Reception) -> String { "\(r.ticket)\u{1}\(r.kind.rawValue)\u{1}\(r.calledAt.seconds)" }
             _ = try day(DayKey(date: date, utcOffset: offset), settings: settings) { event, before, after in
                 guard next < ruleSeqs.count else { return }
                 let seq = ruleSeqs[next]
@@ -53,7 +63,15 @@ extension Store {
                 if after.applied.count > before.applied.count { appliedSeqs.append(seq) }
                 switch event.action {
                 case .call, .assist, .transfer, .claim:
-                    if after.receptions.count > before.receptions.count, let last = after.receptions.last { receptions[seq] = last }
+                    if after.receptions.count > before.receptions.count, let last = after.receptions.last {
+                        receptions[seq] = last
+                        receptionSeq[key(last)] = seq
+                    }
+                case .noshow:
+                    let kept = Set(after.receptions.map(key))
+                    cancels[seq] = before.receptions.map(key).filter { !kept.contains($0) }.compactMap { receptionSeq[$0] }.sorted()
+                case .closeDay:
+                    closes[seq] = after.closedAt
                 case .undo:
                     if let index = Set(after.undone).subtracting(before.undone).first, index < appliedSeqs.count {
                         undoes[seq] = appliedSeqs[index]
@@ -76,7 +94,7 @@ extension Store {
                     ticket: try row.optionalText("ticket"), rep: try row.optionalText("rep"),
                     detail: kind.hasPrefix(NoteKind.prefix) ? nil : try row.optionalText("detail"),
                     number: try row.optionalInt("number"), flags: try row.text("flags"),
-                    reception: receptions[seq], undoes: undoes[seq], prev: previousHash ?? "", hash: hash))
+                    reception: receptions[seq], undoes: undoes[seq], cancels: cancels[seq] ?? [], closedAt: closes[seq], prev: previousHash ?? "", hash: hash))
             }
         }
         return out

@@ -163,10 +163,14 @@ struct HeadOfficeTests {
             let site = try #require(try lobby.rows("SELECT value FROM site WHERE key = 'id'").first)
             for day in Self.days {
                 let report = try lobby.json(["report", "--json", "--date", day])
-                let row = try pg.query("SELECT visitors, served, noshows, wait_mean, wait_p90 FROM hq.day_figures WHERE site = '\(site)' AND day = '\(day)'")
+                let row = try pg.query("""
+                    SELECT visitors, served, noshows, wait_mean, wait_p90, still_waiting, not_received
+                    FROM hq.day_figures WHERE site = '\(site)' AND day = '\(day)'
+                    """)
                 let wait = try #require(report.obj("wait"))
                 let mean = try #require(wait["mean"] as? Double), p90 = try #require(wait["p90"] as? Double)
-                let expected = "\(report.int("visitors") ?? -1)|\(report.int("served") ?? -1)|\(report.int("noshows") ?? -1)|\(Self.number(mean))|\(Self.number(p90))"
+                let expected = "\(report.int("visitors") ?? -1)|\(report.int("served") ?? -1)|\(report.int("noshows") ?? -1)|"
+                    + "\(Self.number(mean))|\(Self.number(p90))|\(report.int("stillWaiting") ?? -1)|\((wait["notReceived"] as? Int) ?? -1)"
                 #expect(row == [expected], "\(day): the group's view against the site's report")
                 var reps: [String] = []
                 for rep in report.arr("reps") ?? [] where (rep.int("counted") ?? 0) + (rep.int("uncounted") ?? 0) > 0 {
@@ -179,6 +183,10 @@ struct HeadOfficeTests {
         }
         #expect(try pg.query("SELECT count(*) FROM hq.events WHERE kind = 'undo' AND undoes IS NOT NULL").first != "0",
                 "the activity has undos, which the views must follow")
+        #expect(try pg.query("SELECT count(*) FROM hq.events WHERE kind = 'noshow' AND cancels IS NOT NULL").first != "0",
+                "the activity has no-shows, whose calls received nobody")
+        #expect(try pg.query("SELECT sum(not_received) FROM hq.day_figures").first != "0",
+                "the activity leaves visitors never received, whose waits run to the close")
 
         // More activity at north; a file that starts past what was loaded is a gap, refused whole.
         north.date = "2026-12-01"

@@ -11,7 +11,10 @@ SELECT n,
        (j->>'number')::integer AS number, j->>'flags' AS flags,
        j->'reception'->>'ticket' AS r_ticket, j->'reception'->>'rep' AS r_rep, j->'reception'->>'kind' AS r_kind,
        (j->'reception'->>'counted')::boolean AS r_counted, j->'reception'->>'rule' AS r_rule,
-       (j->>'undoes')::bigint AS undoes, j->>'prev' AS prev, j->>'hash' AS hash
+       (j->>'undoes')::bigint AS undoes,
+       CASE WHEN jsonb_typeof(j->'cancels') = 'array'
+            THEN ARRAY(SELECT jsonb_array_elements_text(j->'cancels')::bigint) END AS cancels,
+       (j->>'closedAt')::timestamptz AS closed_at, j->>'prev' AS prev, j->>'hash' AS hash
 FROM (SELECT n, line::jsonb AS j FROM staging_lines WHERE line <> '') lines;
 
 DO $$
@@ -35,10 +38,10 @@ BEGIN
     -- A line for an event already loaded must be that event, unchanged.
     SELECT s.n, s.site, s.seq INTO bad FROM staging s JOIN hq.events e ON e.site = s.site AND e.seq = s.seq
     WHERE (s.day, s.at, s.actor, s.kind, s.ticket, s.rep, s.detail, s.number, s.flags, s.r_ticket, s.r_rep, s.r_kind,
-           s.r_counted, s.r_rule, s.undoes, s.prev, s.hash)
+           s.r_counted, s.r_rule, s.undoes, s.cancels, s.closed_at, s.prev, s.hash)
           IS DISTINCT FROM
           (e.day, e.at, e.actor, e.kind, e.ticket, e.rep, e.detail, e.number, e.flags, e.r_ticket, e.r_rep, e.r_kind,
-           e.r_counted, e.r_rule, e.undoes, e.prev, e.hash)
+           e.r_counted, e.r_rule, e.undoes, e.cancels, e.closed_at, e.prev, e.hash)
     ORDER BY s.n LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'line %: site % event seq % differs from the one already loaded (altered); nothing from this file was loaded',
@@ -68,8 +71,8 @@ BEGIN
 END $$;
 
 INSERT INTO hq.events (site, seq, day, at, actor, kind, ticket, rep, detail, number, flags,
-                       r_ticket, r_rep, r_kind, r_counted, r_rule, undoes, prev, hash)
+                       r_ticket, r_rep, r_kind, r_counted, r_rule, undoes, cancels, closed_at, prev, hash)
 SELECT site, seq, day, at, actor, kind, ticket, rep, detail, number, flags,
-       r_ticket, r_rep, r_kind, r_counted, r_rule, undoes, prev, hash
+       r_ticket, r_rep, r_kind, r_counted, r_rule, undoes, cancels, closed_at, prev, hash
 FROM staging ORDER BY site, seq
 ON CONFLICT DO NOTHING;

@@ -23,6 +23,10 @@ CREATE TABLE IF NOT EXISTS hq.events (
     r_rule    text,
     -- For an undo: the seq of the event it took back.
     undoes    bigint,
+    -- For a no-show: the seqs of the events whose receptions it took away (nobody was received).
+    cancels   bigint[],
+    -- For the close of a day: when the waits of visitors never received end.
+    closed_at timestamptz,
     prev      text        NOT NULL,
     hash      text        NOT NULL,
     -- The partition key must be part of the key; a seq belongs to one day, so (site, seq) is
@@ -52,59 +56,82 @@ CREATE OR REPLACE VIEW hq.effective_events AS
 SELECT e.* FROM hq.events e
 WHERE NOT EXISTS (SELECT 1 FROM hq.events u WHERE u.site = e.site AND u.undoes = e.seq AND u.kind = 'undo');
 
+-- Receptions as the site's report has them: begun by an event still in effect, and not
+-- taken away by a no-show still in effect.
+CREATE OR REPLACE VIEW hq.receptions AS
+SELECT e.* FROM hq.effective_events e
+WHERE e.r_ticket IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM hq.effective_events n
+    WHERE n.site = e.site AND n.day = e.day AND n.kind = 'noshow' AND e.seq = ANY (n.cancels));
+
 -- Per site, day and rep: receptions counted and not counted (lobby report --json: reps[].counted, .uncounted).
 CREATE OR REPLACE VIEW hq.rep_day AS
 SELECT site, day, r_rep AS rep,
        count(*) FILTER (WHERE r_counted)     AS counted,
        count(*) FILTER (WHERE NOT r_counted) AS uncounted
-FROM hq.effective_events
-WHERE r_rep IS NOT NULL
+FROM hq.receptions
 GROUP BY site, day, r_rep;
 
--- Each ticket's wait: minutes from check-in to its first reception.
+-- Each visitor's wait, in minutes, as the site's report counts it: every ticket checked in and
+-- not grouped into another, to its first call (also a call given up as a no-show); never
+-- called: to the day's close (not received), or to now while the day is open (still waiting).
 CREATE OR REPLACE VIEW hq.ticket_wait AS
 SELECT c.site, c.day, c.ticket,
-       extract(epoch FROM (first.at - c.at))::double precision / 60 AS minutes
-FROM hq.events c
-JOIN LATERAL (
+       CASE WHEN first.at IS NOT NULL THEN 'called' WHEN close.closed_at IS NOT NULL THEN 'notReceived' ELSE 'stillWaiting' END AS outcome,
+       (CASE WHEN first.at IS NOT NULL THEN extract(epoch FROM first.at)::bigint - extract(epoch FROM c.at)::bigint
+             ELSE greatest(0, extract(epoch FROM coalesce(close.closed_at, now()))::bigint - extract(epoch FROM c.at)::bigint)
+        END)::double precision / 60 AS minutes
+FROM hq.effective_events c
+LEFT JOIN LATERAL (
     SELECT r.at FROM hq.effective_events r
     WHERE r.site = c.site AND r.day = c.day AND r.r_ticket = c.ticket
     ORDER BY r.seq LIMIT 1
 ) first ON true
-WHERE c.kind = 'checkin';
+LEFT JOIN LATERAL (
+    SELECT x.closed_at FROM hq.effective_events x
+    WHERE x.site = c.site AND x.day = c.day AND x.kind = 'close'
+    ORDER BY x.seq LIMIT 1
+) close ON true
+WHERE c.kind = 'checkin' AND NOT EXISTS (
+    SELECT 1 FROM hq.effective_events g
+    WHERE g.site = c.site AND g.day = c.day AND g.kind = 'group' AND g.detail = c.ticket);
 
--- Per site and day, the figures of lobby report --json: visitors (a group counting once),
--- served, noshows, wait mean and p90 (percentile_cont: linear between the nearest ranks, as the
--- site computes them), both rounded to 0.1 min as the report prints them.
+-- The q quantile of sorted values, linear between the two nearest order statistics, in the
+-- very arithmetic of the site (LobbyCore Quantile.of), so a figure rounds the same way.
+CREATE OR REPLACE FUNCTION hq.quantile(sorted double precision[], q double precision) RETURNS double precision
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN cardinality(sorted) = 0 THEN 0
+                ELSE sorted[lo + 1] * (1 - (pos - lo)) + sorted[least(lo + 1, cardinality(sorted) - 1) + 1] * (pos - lo) END
+    FROM (SELECT pos, floor(pos)::int AS lo FROM (SELECT q * (cardinality(sorted) - 1) AS pos) p) r
+$$;
+
+-- Per site and day, the figures of lobby report --json: visitors (groups), served, noshows,
+-- wait mean and p90 over every visitor who waited (the mean summed in ascending order, as the
+-- site sums it), both rounded to 0.1 min as the report prints them, stillWaiting, notReceived.
 CREATE OR REPLACE VIEW hq.day_figures AS
 WITH days AS (
     SELECT DISTINCT site, day FROM hq.events
-), checkins AS (
-    SELECT site, day, count(*) AS n FROM hq.events WHERE kind = 'checkin' GROUP BY site, day
-), grouped AS (
-    SELECT site, day, count(DISTINCT detail) AS n FROM hq.effective_events WHERE kind = 'group' GROUP BY site, day
 ), served AS (
-    SELECT site, day, count(DISTINCT r_ticket) AS n FROM hq.effective_events WHERE r_ticket IS NOT NULL GROUP BY site, day
+    SELECT site, day, count(DISTINCT r_ticket) AS n FROM hq.receptions GROUP BY site, day
 ), noshows AS (
-    SELECT n.site, n.day, count(DISTINCT n.ticket) AS n
-    FROM hq.effective_events n
-    WHERE n.kind = 'noshow' AND NOT EXISTS (
-        SELECT 1 FROM hq.effective_events r
-        WHERE r.site = n.site AND r.day = n.day AND r.r_ticket = n.ticket AND r.seq > n.seq)
-    GROUP BY n.site, n.day
+    SELECT site, day, count(DISTINCT ticket) AS n FROM hq.effective_events WHERE kind = 'noshow' GROUP BY site, day
 ), waits AS (
-    SELECT site, day, avg(minutes) AS mean, percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes) AS p90
+    SELECT site, day, count(*) AS n,
+           avg(minutes ORDER BY minutes) AS mean,
+           hq.quantile(array_agg(minutes ORDER BY minutes), 0.9) AS p90,
+           count(*) FILTER (WHERE outcome = 'stillWaiting') AS still_waiting,
+           count(*) FILTER (WHERE outcome = 'notReceived') AS not_received
     FROM hq.ticket_wait GROUP BY site, day
 )
 SELECT d.site, d.day,
-       coalesce(c.n, 0) - coalesce(g.n, 0) AS visitors,
+       coalesce(w.n, 0) AS visitors,
        coalesce(s.n, 0) AS served,
        coalesce(ns.n, 0) AS noshows,
        floor(coalesce(w.mean, 0) * 10 + 0.5) / 10 AS wait_mean,
-       floor(coalesce(w.p90, 0) * 10 + 0.5) / 10 AS wait_p90
+       floor(coalesce(w.p90, 0) * 10 + 0.5) / 10 AS wait_p90,
+       coalesce(w.still_waiting, 0) AS still_waiting,
+       coalesce(w.not_received, 0) AS not_received
 FROM days d
-LEFT JOIN checkins c USING (site, day)
-LEFT JOIN grouped g USING (site, day)
 LEFT JOIN served s USING (site, day)
 LEFT JOIN noshows ns USING (site, day)
 LEFT JOIN waits w USING (site, day);
