@@ -9,7 +9,8 @@ struct Export: LobbyCommand {
         discussion: """
             One line an event, oldest first: site, seq, day, at (the site's time), actor, kind, \
             ticket, rep, detail, number, flags, reception (ticket, rep, kind, counted, rule as the rules \
-            decided at that event), undoes (the seq an undo took back), prev and hash (the \
+            decided at that event), undoes (the seq an undo took back), cancels (the calls a \
+            no-show took away), closedAt (when a closed day's waits end), prev and hash (the \
             chain). Never a person id or free text: a note's detail, every why and outcome are \
             left out. --since SEQ gives the events after SEQ, so a head office asks for what it \
             has not got; the same range always gives the same bytes. --out writes FILE (0600) \
