@@ -122,7 +122,18 @@ struct HeadOfficeTests {
 
     @Test("PostgreSQL: two sites loaded twice, the views equal each site's report day by day; gaps and altered lines refused")
     func headOffice() throws {
-        try PostgresServer.with { pg in try Self.headOffice(pg) }
+        var dir = "", pid: pid_t = 0
+        try PostgresServer.with { pg in
+            dir = pg.dir
+            pid = try #require(pg.serverPID, "the server writes its pid")
+            #expect(try pg.query("SELECT current_setting('listen_addresses') = ''") == ["t"], "a Unix socket only, no TCP")
+            try Self.headOffice(pg)
+        }
+        // Gone, or a zombie where nothing reaps the orphan (a container's first process may not).
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: ")").last?
+            .split(separator: " ").first
+        #expect(state == nil || state == "Z", "the server is stopped at the end")
+        #expect(!FileManager.default.fileExists(atPath: dir), "and its folder removed")
     }
 
     static func headOffice(_ pg: PostgresServer) throws {
@@ -180,6 +191,11 @@ struct HeadOfficeTests {
                 #expect(viewReps == reps.sorted(), "\(day): receptions per rep")
                 #expect((report.int("visitors") ?? 0) > 0)
             }
+            // The day still open: its visitor still waiting, at the site and at the head office.
+            let open = try lobby.json(["report", "--json", "--date", "2026-11-26"])
+            #expect(open.int("stillWaiting") == 1)
+            #expect(try pg.query("SELECT visitors, still_waiting, not_received FROM hq.day_figures WHERE site = '\(site)' AND day = '2026-11-26'")
+                    == ["\(open.int("visitors") ?? -1)|1|0"])
         }
         #expect(try pg.query("SELECT count(*) FROM hq.events WHERE kind = 'undo' AND undoes IS NOT NULL").first != "0",
                 "the activity has undos, which the views must follow")

@@ -61,15 +61,20 @@ final class PostgresServer {
         ], seconds: 45)
     }
 
+    /// The server's process id, from the first line of postmaster.pid, while it runs.
+    var serverPID: pid_t? {
+        guard let text = try? String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8),
+            let line = text.split(separator: "\n").first, let pid = pid_t(line), pid > 0
+        else { return nil }
+        return pid
+    }
+
     /// Stops the server (immediate: nothing here needs to be kept), or kills it if pg_ctl
     /// cannot, and removes the folder.
     func stop() {
         if FileManager.default.fileExists(atPath: data + "/postmaster.pid") {
             let r = run(asOwner(bin + "/pg_ctl", ["-D", data, "-m", "immediate", "-w", "-t", "20", "stop"]), seconds: 30)
-            if r.status != 0, let text = try? String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8),
-               let line = text.split(separator: "\n").first, let pid = Int32(line), pid > 0 {
-                kill(pid, SIGKILL)
-            }
+            if r.status != 0, let pid = serverPID { kill(pid, SIGKILL) }
         }
         try? FileManager.default.removeItem(atPath: dir)
     }
