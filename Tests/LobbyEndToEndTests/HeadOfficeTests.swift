@@ -159,10 +159,16 @@ struct HeadOfficeTests {
         }
         var r = pg.load(files)
         try #require(r.status == 0, "\(r.err)")
-        let count = try pg.query("SELECT site, count(*), min(seq), max(seq) FROM hq.events GROUP BY site ORDER BY site")
+        // Per site: how many, the range, and a digest of every column of every row.
+        let summary = """
+            SELECT site, count(*), min(seq), max(seq), md5(string_agg(e::text, E'\\n' ORDER BY seq))
+            FROM hq.events e GROUP BY site ORDER BY site
+            """
+        let count = try pg.query(summary)
         r = pg.load(files)
         try #require(r.status == 0, "loading the same files again: \(r.err)")
-        #expect(try pg.query("SELECT site, count(*), min(seq), max(seq) FROM hq.events GROUP BY site ORDER BY site") == count)
+        #expect(try pg.query(summary) == count, "loading the same exports again leaves the same rows")
+        #expect(count.count == 2, "both sites")
         let northEvents = try north.rows("SELECT count(*) FROM events").first ?? "?"
         let southEvents = try south.rows("SELECT count(*) FROM events").first ?? "?"
         #expect(count.map { String($0.split(separator: "|")[1]) }.sorted() == [northEvents, southEvents].sorted())
