@@ -45,8 +45,11 @@ package struct TicketContent {
                 next += "\n" + (cover.p80 == 0 ? texts.text("nextCoverNow", language)
                     : texts.text("nextCoverOffer", language, ["p50": String(cover.p50), "p80": String(cover.p80)]))
             }
-        } else if ticket.ahead == 0 && ticket.wait.p50 == 0 || ticket.wait.p80 == 0 {
+        } else if ticket.ahead == 0 && ticket.wait.p50 == 0 {
             next = texts.text("nextNow", language)
+        } else if ticket.wait.p80 == 0 {
+            // Groups ahead, and reps free for them all: their turn, without a promise of "0–0 minutes".
+            next = texts.text(ticket.ahead == 1 ? "nextWaitOneNow" : "nextWaitNow", language, wait)
         } else {
             next = texts.text(ticket.ahead == 1 ? "nextWaitOne" : "nextWait", language, wait)
         }

@@ -10,6 +10,16 @@ package enum WaitWords {
         return texts.text("waitRange", language, ["p50": String(wait.p50), "p80": String(wait.p80)])
     }
 
+    /// The board's wait, Chinese and English in one short line: "6–11 分钟 min", "5 分钟 min",
+    /// "马上 now", "无顾问在岗 no rep on duty".
+    package static func bothLanguages(_ wait: Wait, onDuty: Bool, texts: Texts = .shared) -> String {
+        func both(_ key: String) -> String { texts.text(key, .zh) + " " + texts.text(key, .en) }
+        guard onDuty else { return both("waitNobody") }
+        guard wait.p80 > 0 else { return both("waitNow") }
+        let minutes = wait.p50 == wait.p80 ? "\(wait.p80)" : "\(wait.p50)–\(wait.p80)"
+        return minutes + " " + both("minutes")
+    }
+
     /// The wait for a staff screen or the board: the minutes, "now", or nobody on duty.
     package static func said(_ wait: Wait, onDuty: Bool, _ language: Texts.Language, texts: Texts = .shared) -> String {
         guard onDuty else { return texts.text("waitNobody", language) }

@@ -93,7 +93,7 @@ struct Board: LobbyCommand {
         let onScreen = Set(calling.map(\.ticket))
         lines.append("\(both("boardRecent")): \(list(feed.recent.filter { !onScreen.contains($0.ticket) }))")
         lines.append("\(both("boardWaiting")): \(feed.waiting)    "
-            + "\(both("boardWait")): \(WaitWords.said(feed.wait, onDuty: feed.onDuty, .zh)) \(WaitWords.said(feed.wait, onDuty: feed.onDuty, .en))")
+            + "\(both("boardWait")): \(WaitWords.bothLanguages(feed.wait, onDuty: feed.onDuty))")
         // Only when the site shows phone duty in public (boardPhoneDuty).
         if feed.publicPhoneDuty { lines.append("\(both("boardPhone")): \(feed.phoneDuty ?? "—")") }
         return lines
@@ -109,7 +109,7 @@ struct HTMLBoard {
 
     static let textKeys = [
         "boardCalling", "boardAlso", "boardRecent", "boardWaiting", "boardWait", "boardPhone", "minutes",
-        "boardOffline", "boardOfflineWhy", "waitRange", "waitAbout", "waitNow", "waitNobody",
+        "boardOffline", "boardOfflineWhy", "waitNow", "waitNobody",
     ]
 
     init(directory: String) throws(LobbyError) {

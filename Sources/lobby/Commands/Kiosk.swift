@@ -144,7 +144,8 @@ struct KioskDialogue {
         "service.buy", "service.rent", "name", "phone", "project", "budget", "source", "retry", "skipped", "bye", "idle",
         "deskHelp", "busy", "busyWait", "nextVisitor", "badLine", "badControl", "paused", "pausedWhy", "closedHours",
         "ticketTitle", "category", "category.new", "category.named", "category.returning", "category.other",
-        "nextWait", "nextWaitOne", "nextNow", "nextNamed", "nextNamedWait", "nextNoRep", "nextOther", "nextOtherDesk",
+        "nextWait", "nextWaitOne", "nextWaitNow", "nextWaitOneNow", "nextCoverNow", "nextNow", "nextNamed", "nextNamedWait",
+        "nextNoRep", "nextOther", "nextOtherDesk",
         "time", "thanks", "printed", "printFailed",
     ]
 
