@@ -13,7 +13,7 @@ public struct CivilTime: Sendable, Equatable {
     }
 
     public init(_ instant: Instant, offset: Int) {
-        let local = instant + Int64(offset)
+        let local = instant.seconds + Int64(offset)
         let days = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
         let seconds = Int(local - Int64(days) * 86_400)
         let (y, m, d) = CivilTime.civil(fromDays: days)
@@ -23,7 +23,8 @@ public struct CivilTime: Sendable, Equatable {
 
     public var instant: Instant {
         let days = CivilTime.days(year: year, month: month, day: day)
-        return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
+        let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return Instant(local - Int64(offset))
     }
 
     /// "2026-11-23"

@@ -39,6 +39,14 @@ public struct Day: Sendable, Equatable {
         public var isOpen: Bool { finishedAt == nil }
     }
 
+    /// A call nobody answered: who called the ticket, when, and when it was marked a no-show.
+    public struct NoShow: Sendable, Equatable {
+        public let ticket: TicketID
+        public let rep: RepName
+        public let calledAt: Instant
+        public let at: Instant
+    }
+
     /// A rep's tally for the day (接待次数).
     public struct Tally: Sendable, Equatable, Codable {
         public var counted = 0
@@ -63,6 +71,9 @@ public struct Day: Sendable, Equatable {
     public private(set) var reps: [Rep]
     public private(set) var tickets: [Ticket] = []
     public private(set) var receptions: [Reception] = []
+    /// Calls the visitor did not answer (no-shows): the reception they would have been, and when
+    /// it was given up. Not receptions, so neither counted nor in `receptions`.
+    public private(set) var noshows: [NoShow] = []
     public private(set) var eventMode = false
     /// The opening order and every event applied, so an undo can work the day out again.
     private let opening: [RepName]
@@ -378,7 +389,7 @@ public struct Day: Sendable, Equatable {
     }
 
     private func localMinute(_ at: Instant) -> Int {
-        let seconds = (at + Int64(utcOffset)) % 86_400
+        let seconds = (at.seconds + Int64(utcOffset)) % 86_400
         return Int((seconds + 86_400) % 86_400) / 60
     }
 
@@ -402,6 +413,9 @@ public struct Day: Sendable, Equatable {
         // The visitor never came, so there was no reception: the rep is back in the place they
         // held, which a rep being called never leaves in this list.
         for reception in receptions where reception.ticket == ticket.id && reception.isOpen {
+            if reception.kind != .assist {
+                noshows.append(NoShow(ticket: ticket.id, rep: reception.rep, calledAt: reception.calledAt, at: at))
+            }
             setState(reception.rep, .ready)
             // Nobody was received, so nobody was passed (R3).
             for name in reception.passed {

@@ -42,7 +42,7 @@ public enum Routing {
 public enum TicketNumber {
     public static func format(prefix: String, sequence: Int) -> TicketID {
         let digits = String(sequence)
-        return prefix + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+        return TicketID(prefix + String(repeating: "0", count: max(0, 3 - digits.count)) + digits)
     }
 
     /// The sequence of a ticket id with this prefix, or nil when it is not one ("a7", "A007" → 7).

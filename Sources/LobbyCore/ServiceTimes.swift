@@ -49,7 +49,7 @@ public struct LogMoments: Sendable, Equatable {
     /// The instant the weights refer to.
     public var at: Instant
 
-    public init(weight: Double = 0, sum: Double = 0, sumOfSquares: Double = 0, at: Instant = 0) {
+    public init(weight: Double = 0, sum: Double = 0, sumOfSquares: Double = 0, at: Instant = Instant(0)) {
         self.weight = weight
         self.sum = sum
         self.sumOfSquares = sumOfSquares

@@ -1,9 +1,47 @@
 /// The words of rotation.md, as types. Raw values are the spellings of interface.md.
-public typealias RepName = String
-public typealias TicketID = String
+
+/// A rep's name as the roster spells it. A type of its own, so that a rep cannot be passed
+/// where a ticket is meant.
+public struct RepName: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+    ExpressibleByStringInterpolation, CustomStringConvertible
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+    public var description: String { rawValue }
+    public static func < (a: RepName, b: RepName) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A ticket's number as issued (`A007`).
+public struct TicketID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+    ExpressibleByStringInterpolation, CustomStringConvertible
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+    public var description: String { rawValue }
+    public static func < (a: TicketID, b: TicketID) -> Bool { a.rawValue < b.rawValue }
+}
 
 /// Seconds since 1970-01-01T00:00:00Z. The core never reads a clock: every event carries one.
-public typealias Instant = Int64
+/// Instants subtract to a duration in seconds and move by one; they do not add to each other.
+public struct Instant: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+    CustomStringConvertible
+{
+    public let rawValue: Int64
+    public init(rawValue: Int64) { self.rawValue = rawValue }
+    public init(_ seconds: Int64) { rawValue = seconds }
+    /// Seconds since the epoch.
+    public var seconds: Int64 { rawValue }
+    public var description: String { String(rawValue) }
+    public static func < (a: Instant, b: Instant) -> Bool { a.rawValue < b.rawValue }
+    public static func - (a: Instant, b: Instant) -> Int64 { a.rawValue - b.rawValue }
+    public static func + (a: Instant, seconds: Int64) -> Instant { Instant(a.rawValue + seconds) }
+    public static func - (a: Instant, seconds: Int64) -> Instant { Instant(a.rawValue - seconds) }
+    public static func += (a: inout Instant, seconds: Int64) { a = a + seconds }
+}
 
 public enum RepState: String, Sendable, Codable, CaseIterable {
     case ready

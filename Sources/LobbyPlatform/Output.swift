@@ -17,6 +17,11 @@ package enum Output {
         append(TerminalText.escaped(text, keepingLines: true))
     }
 
+    /// A file's content written as it is (a CSV table: its CR LF line ends are the format).
+    package static func file(_ text: String) {
+        append(text)
+    }
+
     /// Terminal control sequences that the product itself writes (the board's redraw), kept raw.
     package static func control(_ sequence: String) {
         append(sequence)

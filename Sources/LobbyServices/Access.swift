@@ -100,7 +100,8 @@ extension Context {
 extension Context {
     /// Exit 4 for a name that is not on the staff list at all; exit 1 for a receptionist, who
     /// works the desk and holds no place in the rotation.
-    package func requireRep(_ name: String) throws {
+    package func requireRep(_ rep: RepName) throws {
+        let name = rep.rawValue
         guard let member = try store.staff(name) else {
             throw LobbyError.notFound("refusal.noRep", ["rep": TerminalText.value(name)], "rep: no rep named '\(TerminalText.value(name))'")
         }

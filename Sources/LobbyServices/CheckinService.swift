@@ -7,7 +7,7 @@ import LobbyPrinting
 /// What a visitor told the kiosk (or a script told `lobby checkin`), before validation.
 package struct CheckinRequest {
     package var purpose: Purpose = .buy
-    package var rep: String?
+    package var rep: RepName?
     package var party = 1
     package var firstVisit: Bool?
     package var consent = false
@@ -45,7 +45,7 @@ package struct IssuedTicket {
         self.record = record
         category = record.category
         rep = day.receiver(of: info)
-        repLatin = try rep.flatMap { try context.store.staff($0)?.latin }
+        repLatin = try rep.flatMap { try context.store.staff($0.rawValue)?.latin }
         repsOnDuty = day.hasRepOnDuty
         ahead = day.ahead(of: record.id)
         wait = WaitEstimator.estimate(day: day, ticket: record.id, now: context.now, model: model)
@@ -188,14 +188,14 @@ package enum CheckinService {
                 break
             }
             guard !answer.isEmpty else { return .failure(FieldProblem("rep", "badRep", text)) }
-            let whole = roster.filter { squeezed($0) == answer || latin[$0].map(squeezed) == answer }
+            let whole = roster.filter { squeezed($0.rawValue) == answer || latin[$0].map(squeezed) == answer }
             if whole.count == 1, let rep = whole.first { return .success(rep) }
             let parts = whole.isEmpty ? roster.filter { rep in
-                let name = squeezed(rep)
+                let name = squeezed(rep.rawValue)
                 // A Chinese name: the surname leads it and the given name ends it; Latin names by word.
-                let han = !rep.unicodeScalars.contains(where: \.isASCII) && answer.count < name.count
+                let han = !rep.rawValue.unicodeScalars.contains(where: \.isASCII) && answer.count < name.count
                     && (name.hasPrefix(answer) || name.hasSuffix(answer))
-                let words = [rep, latin[rep] ?? ""].flatMap { $0.split(whereSeparator: \.isWhitespace) }.map { squeezed(String($0)) }
+                let words = [rep.rawValue, latin[rep] ?? ""].flatMap { $0.split(whereSeparator: \.isWhitespace) }.map { squeezed(String($0)) }
                 return han || words.contains(answer)
             } : whole
             if parts.count == 1, let rep = parts.first { return .success(rep) }

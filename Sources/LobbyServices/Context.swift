@@ -38,7 +38,7 @@ package final class Context {
         } else {
             givenNow = nil
         }
-        now = givenNow ?? System.now()
+        now = givenNow ?? Instant(System.now())
         clockIsSimulated = givenNow != nil
         let named = actor ?? System.environment("LOBBY_ACTOR")
         actorIsGiven = named?.isEmpty == false
@@ -68,7 +68,7 @@ package final class Context {
     /// Long-running commands (desk, board, feed --follow) move with the clock unless LOBBY_NOW
     /// fixes it (which only a simulated site allows).
     package func refreshClock() {
-        if givenNow == nil { now = System.now() }
+        if givenNow == nil { now = Instant(System.now()) }
     }
 
     package var store: Store {
@@ -139,7 +139,7 @@ package final class Context {
         let site = try self.site
         let instant = instant ?? now
         let offset: Int
-        if let zone = site.timeZone, let zoneOffset = System.utcOffset(zone: zone, at: instant) {
+        if let zone = site.timeZone, let zoneOffset = System.utcOffset(zone: zone, at: instant.seconds) {
             offset = zoneOffset
         } else if let fixed = site.fixedOffset {
             offset = fixed

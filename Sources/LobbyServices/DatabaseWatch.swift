@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import LobbyCore
 import LobbyText
 import LobbyPlatform
 import LobbyPrinting
@@ -20,7 +21,7 @@ package enum DatabaseWatch {
         Output.flush()
         let store = try context.store
         var version = try store.database.dataVersion()
-        var lastEmit = context.now
+        var lastEmit: Instant = context.now
         var day = try context.dayKey().date
         while true {
             usleep(UInt32(pollMilliseconds) * 1000)

@@ -22,7 +22,7 @@ package enum RecordCheck {
             throw LobbyError.notFound("date: no record of \(key.date)")
         }
         if day.closingOrder != stored.order {
-            throw LobbyError.refused("replay \(key.date): final order differs: rebuilt \(day.closingOrder.joined(separator: ",")), stored \(stored.order.joined(separator: ","))")
+            throw LobbyError.refused("replay \(key.date): final order differs: rebuilt \(day.closingOrder.map(\.rawValue).joined(separator: ",")), stored \(stored.order.map(\.rawValue).joined(separator: ","))")
         }
         let rebuilt = day.tallies
         for name in Set(rebuilt.keys).union(stored.tallies.keys).sorted() where rebuilt[name] != stored.tallies[name] {

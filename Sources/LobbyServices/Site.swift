@@ -28,6 +28,8 @@ package struct Site {
     package var checkinHours: (start: Int, end: Int)?
     /// A visitor who leaves the kiosk mid-dialogue is forgotten after this many seconds.
     package var kioskIdleSeconds = 90
+    /// The report's service level: the share of visitors received within this many minutes.
+    package var serviceLevelMinutes = 10
     /// A site's own rule for phone numbers (a regular expression for the whole number, spaces and
     /// dashes removed), instead of mainland mobile numbers.
     package var phonePattern: String?
@@ -62,7 +64,7 @@ package struct Site {
         "printer": ["device", "width", "nativeQR"], "kioskIdleSeconds": [], "phonePattern": [],
         "language": [], "announce": ["command", "timeoutSeconds"],
         "callingSeconds": [], "boardPhoneDuty": [], "fileGroup": [], "chainHeadsFile": [],
-        "keyFile": [],
+        "keyFile": [], "serviceLevelMinutes": [],
     ]
 
     /// Refuses a key site.json does not know, naming it and the key it most likely meant.
@@ -159,6 +161,7 @@ package struct Site {
             checkinHours = (start, end)
         }
         kioskIdleSeconds = try int(root["kioskIdleSeconds"], "kioskIdleSeconds", 1...3600) ?? kioskIdleSeconds
+        serviceLevelMinutes = try int(root["serviceLevelMinutes"], "serviceLevelMinutes", 1...240) ?? serviceLevelMinutes
         if let pattern = try string("phonePattern") {
             guard (try? Regex(pattern)) != nil else {
                 throw .refused("site settings \(source): phonePattern is not a valid regular expression")

@@ -32,7 +32,7 @@ package struct StaffWords {
         case .finished: return text("ticket.finished")
         case .noshow: return text("ticket.noshow")
         case .unreceived: return text("ticket.unreceived")
-        case let .grouped(into): return text("ticket.grouped", ["ticket": into])
+        case let .grouped(into): return text("ticket.grouped", ["ticket": into.rawValue])
         }
     }
 

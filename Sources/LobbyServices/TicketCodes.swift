@@ -9,7 +9,7 @@ package enum TicketCodes {
     package static let scheme = "LOBBY1"
 
     package static func qrText(site: Site, record: TicketRecord) -> String {
-        [scheme, site.siteId, record.day, record.id, record.token].joined(separator: "|")
+        [scheme, site.siteId, record.day, record.id.rawValue, record.token].joined(separator: "|")
     }
 
     /// The ticket id today that `text` names. A QR text of another site or day, or with a
@@ -24,7 +24,7 @@ package enum TicketCodes {
                 throw LobbyError.notFound("refusal.codeOtherSite", [:], "ticket code: this QR code was not issued by this site today")
             }
             let store = try context.store
-            guard let record = try store.ticket(day: key.date, id: fields[3]), record.token == fields[4] else {
+            guard let record = try store.ticket(day: key.date, id: TicketID(fields[3])), record.token == fields[4] else {
                 throw LobbyError.notFound("refusal.codeNoMatch", [:], "ticket code: this QR code does not match a ticket issued today")
             }
             return record.id

@@ -25,11 +25,11 @@ package struct TicketContent {
         self.language = language
         self.site = site
         title = texts.text("ticketTitle", language)
-        number = ticket.record.id
+        number = ticket.record.id.rawValue
         category = texts.text("category", language) + ": " + texts.text("category." + ticket.category.rawValue, language)
         let wait = ["ahead": String(ticket.ahead), "p50": String(ticket.wait.p50), "p80": String(ticket.wait.p80)]
         // English readers are told the Latin name a rep has one.
-        let rep = ticket.rep.map { language == .en ? ticket.repLatin ?? $0 : $0 }
+        let rep = ticket.rep.map { language == .en ? ticket.repLatin ?? $0.rawValue : $0.rawValue }
         if ticket.category == .other {
             // R15: the tail rep comes to the desk; a sales wait means nothing to a courier.
             next = rep.map { texts.text("nextOther", language, ["rep": $0]) } ?? texts.text("nextOtherDesk", language)

@@ -187,13 +187,13 @@ package struct TicketPrinter {
     package func print(_ ticket: TicketContent, day: String, context: Context) throws -> Result<Void, PrintError> {
         guard let device = settings.device else { return .failure(PrintError(description: "no printer is set")) }
         let result = TicketESCPOS.render(ticket, settings: settings).flatMap { Device.send($0, to: device) }
-        if case .success = result { Self.record(printed: true, day: day, id: ticket.number, context: context) }
+        if case .success = result { Self.record(printed: true, day: day, id: TicketID(ticket.number), context: context) }
         return result.mapError { PrintError(notADevice: $0.notADevice, description: "printer \(TerminalText.path(device)): \($0)") }
     }
 
     /// Whether the slip printed, for `status`. The ticket is issued already: a database too busy
     /// to take this note must not keep the visitor from seeing their number.
-    private static func record(printed: Bool, day: String, id: String, context: Context) {
+    private static func record(printed: Bool, day: String, id: TicketID, context: Context) {
         do {
             let store = try context.store
             try store.write { try store.setPrinted(day: day, id: id, printed) }

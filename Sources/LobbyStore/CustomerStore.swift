@@ -20,7 +20,7 @@ extension Store {
         return StoredCustomer(
             id: try row.int64("id"), person: try row.int64("person"),
             record: CustomerRecord(
-                owner: try row.optionalText("owner"), lastActivity: try row.optionalInt64("last_activity"),
+                owner: try row.optionalRep("owner"), lastActivity: try row.optionalInstant("last_activity"),
                 returnedUnit: try row.bool("returned_unit")))
     }
 
@@ -93,7 +93,7 @@ extension Store {
                 id: try change.int64("id"), phone: try vault.unseal(try change.text("phone"), table: "customers", column: "phone"),
                 field: try change.text("field"),
                 stored: try vault.unseal(try change.optionalText("stored"), table: "customers", column: "name"),
-                given: try vault.unseal(try change.text("given"), table: "customer_changes", column: "value"), at: try change.int64("at"))
+                given: try vault.unseal(try change.text("given"), table: "customer_changes", column: "value"), at: try change.instant("at"))
         }
     }
 

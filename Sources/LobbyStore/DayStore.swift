@@ -46,12 +46,12 @@ extension Store {
         guard let row = try database.prepare("SELECT day, utc_offset, opening FROM days WHERE day = ?")
             .rows([.text(date)]).first?.of("days", key: "day")
         else { return nil }
-        return (try row.int("utc_offset"), try row.lines("opening"))
+        return (try row.int("utc_offset"), try row.reps("opening"))
     }
 
     private func previousClosing(_ date: String) throws -> [RepName] {
         try database.prepare("SELECT day, closing FROM days WHERE day < ? ORDER BY day DESC LIMIT 1")
-            .rows([.text(date)]).first?.of("days", key: "day").lines("closing") ?? []
+            .rows([.text(date)]).first?.of("days", key: "day").reps("closing") ?? []
     }
 
     /// Makes sure the day has its row, so that its opening order is fixed from now on.
@@ -66,7 +66,7 @@ extension Store {
         }
         let exists = try database.prepare("SELECT 1 FROM days WHERE day = ?").rows([.text(key.date)]).first != nil
         guard !exists else { return false }
-        let opening = try openingOrder(for: key.date).joined(separator: "\n")
+        let opening = try openingOrder(for: key.date).map(\.rawValue).joined(separator: "\n")
         try database.prepare(
             "INSERT INTO days(day, utc_offset, opening, closing, tallies) VALUES (?, ?, ?, ?, '')"
         ).run([.text(key.date), .integer(Int64(key.utcOffset)), .text(opening), .text(opening)])
@@ -98,7 +98,7 @@ extension Store {
     func recordedTime(_ key: DayKey, at: Instant, clock: ClockPolicy) throws -> Instant {
         guard case let .real(tolerance) = clock,
             let last = try database.prepare("SELECT max(at) AS last FROM events WHERE day = ?")
-                .rows([.text(key.date)]).first?.of("events", key: "last").optionalInt64("last"),
+                .rows([.text(key.date)]).first?.of("events", key: "last").optionalInstant("last"),
             at < last
         else { return at }
         guard last - at <= tolerance else { throw StoreError.clockBehind(day: key.date, by: last - at, tolerance: tolerance) }
@@ -144,7 +144,7 @@ extension Store {
 
     private func saveSnapshot(_ day: Day, date: String) throws {
         try database.prepare("UPDATE days SET closing = ?, tallies = ? WHERE day = ?")
-            .run([.text(day.closingOrder.joined(separator: "\n")), .text(Snapshot.tallies(day.tallies)), .text(date)])
+            .run([.text(day.closingOrder.map(\.rawValue).joined(separator: "\n")), .text(Snapshot.tallies(day.tallies)), .text(date)])
     }
 
     /// What `lobby replay` compares: the stored closing order and tallies of a day.
@@ -152,7 +152,7 @@ extension Store {
         guard let row = try database.prepare("SELECT day, closing, tallies FROM days WHERE day = ?")
             .rows([.text(date)]).first?.of("days", key: "day")
         else { return nil }
-        return (try row.lines("closing"), try Snapshot.parseTallies(try row.text("tallies"), row: row))
+        return (try row.reps("closing"), try Snapshot.parseTallies(try row.text("tallies"), row: row))
     }
 
     public func eventCount(_ date: String) throws -> Int {
@@ -191,7 +191,7 @@ enum Snapshot {
             guard fields.count == 3, let counted = Int(fields[1]), let uncounted = Int(fields[2]) else {
                 throw row.damaged("column tallies has a line that is not name, counted, uncounted")
             }
-            result[String(fields[0])] = Day.Tally(counted: counted, uncounted: uncounted)
+            result[RepName(String(fields[0]))] = Day.Tally(counted: counted, uncounted: uncounted)
         }
         return result
     }

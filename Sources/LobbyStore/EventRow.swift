@@ -36,27 +36,27 @@ enum EventRow {
         switch event.action {
         case let .roster(names, carry):
             kind = .roster
-            detail = names.joined(separator: "\n")
+            detail = names.map(\.rawValue).joined(separator: "\n")
             if carry { flags.append("carry") }
         case let .checkin(info):
             kind = .checkin
-            (ticket, rep, detail, number, person) = (info.id, info.rep, info.category.rawValue, info.party, info.customer)
+            (ticket, rep, detail, number, person) = (info.id.rawValue, info.rep?.rawValue, info.category.rawValue, info.party, info.customer)
             if info.staff { flags.append("staff") }
             if info.brought { flags.append("brought") }
         case let .call(id, chosen, cover):
-            (kind, ticket, rep) = (.call, id, chosen)
+            (kind, ticket, rep) = (.call, id?.rawValue, chosen?.rawValue)
             if cover { flags.append("cover") }
-        case let .finish(id): (kind, ticket) = (.finish, id)
-        case let .noshow(id): (kind, ticket) = (.noshow, id)
-        case let .away(name, reason): (kind, rep, detail) = (.away, name, reason.rawValue)
-        case let .back(name): (kind, rep) = (.back, name)
-        case let .assist(id, name): (kind, ticket, rep) = (.assist, id, name)
-        case let .transfer(id, name): (kind, ticket, rep) = (.transfer, id, name)
-        case let .claim(id, name): (kind, ticket, rep) = (.claim, id, name)
-        case let .makeup(name, place): (kind, rep, number) = (.makeup, name, place)
+        case let .finish(id): (kind, ticket) = (.finish, id.rawValue)
+        case let .noshow(id): (kind, ticket) = (.noshow, id.rawValue)
+        case let .away(name, reason): (kind, rep, detail) = (.away, name.rawValue, reason.rawValue)
+        case let .back(name): (kind, rep) = (.back, name.rawValue)
+        case let .assist(id, name): (kind, ticket, rep) = (.assist, id.rawValue, name.rawValue)
+        case let .transfer(id, name): (kind, ticket, rep) = (.transfer, id.rawValue, name.rawValue)
+        case let .claim(id, name): (kind, ticket, rep) = (.claim, id.rawValue, name.rawValue)
+        case let .makeup(name, place): (kind, rep, number) = (.makeup, name.rawValue, place)
         case let .eventMode(on): (kind, detail) = (.eventMode, on ? "on" : "off")
-        case let .group(id, other): (kind, ticket, detail) = (.group, id, other)
-        case let .rename(old, new): (kind, rep, detail) = (.rename, old, new)
+        case let .group(id, other): (kind, ticket, detail) = (.group, id.rawValue, other.rawValue)
+        case let .rename(old, new): (kind, rep, detail) = (.rename, old.rawValue, new.rawValue)
         case .undo: kind = .undo
         case .closeDay: kind = .closeDay
         }
@@ -80,22 +80,22 @@ enum EventRow {
         let stored = try row.text("kind")
         guard let kind = StoredKind(stored: stored) else { throw row.damaged("unknown event kind '\(stored)'") }
         guard case let .rule(kind) = kind else { return nil }
-        let at = try row.int64("at")
+        let at = try row.instant("at")
         let flags = Set(try row.text("flags").split(separator: ",").map(String.init))
-        func ticket() throws(StoreError) -> String { try row.text("ticket") }
-        func rep() throws(StoreError) -> String { try row.text("rep") }
+        func ticket() throws(StoreError) -> TicketID { try row.ticket("ticket") }
+        func rep() throws(StoreError) -> RepName { try row.rep("rep") }
         let action: Action
         switch kind {
         case .roster:
-            action = .roster(try row.lines("detail"), carry: flags.contains("carry"))
+            action = .roster(try row.reps("detail"), carry: flags.contains("carry"))
         case .checkin:
             let party = try row.int("number")
             guard party >= 1 else { throw row.damaged("column number is \(party), not a party size") }
             action = .checkin(TicketInfo(
-                id: try ticket(), category: try row.value("detail", as: Category.self), rep: try row.optionalText("rep"),
+                id: try ticket(), category: try row.value("detail", as: Category.self), rep: try row.optionalRep("rep"),
                 customer: try row.optionalInt64("person"), party: party,
                 staff: flags.contains("staff"), brought: flags.contains("brought")))
-        case .call: action = .call(ticket: try row.optionalText("ticket"), rep: try row.optionalText("rep"), cover: flags.contains("cover"))
+        case .call: action = .call(ticket: try row.optionalTicket("ticket"), rep: try row.optionalRep("rep"), cover: flags.contains("cover"))
         case .finish: action = .finish(try ticket())
         case .noshow: action = .noshow(try ticket())
         case .away: action = .away(try rep(), try row.value("detail", as: AwayReason.self))
@@ -108,8 +108,8 @@ enum EventRow {
             let detail = try row.text("detail")
             guard detail == "on" || detail == "off" else { throw row.damaged("column detail is '\(detail)', not on or off") }
             action = .eventMode(detail == "on")
-        case .group: action = .group(try ticket(), with: try row.text("detail"))
-        case .rename: action = .rename(try rep(), to: try row.text("detail"))
+        case .group: action = .group(try ticket(), with: try row.ticket("detail"))
+        case .rename: action = .rename(try rep(), to: try row.rep("detail"))
         case .undo: action = .undo
         case .closeDay: action = .closeDay
         }

@@ -9,7 +9,7 @@ extension Store {
             "SELECT rep || ' ' || category AS cell, rep, category, weight, sum, sum_of_squares, at FROM service_times"
         ).rows([]) {
             let row = row.of("service_times", key: "cell")
-            history.cells[ServiceHistory.Key(rep: try row.text("rep"), category: try row.value("category", as: Category.self))] =
+            history.cells[ServiceHistory.Key(rep: try row.rep("rep"), category: try row.value("category", as: Category.self))] =
                 try Self.moments(row)
         }
         return history
@@ -54,7 +54,7 @@ extension Store {
     private static func moments(_ row: TableRow) throws(StoreError) -> LogMoments {
         LogMoments(
             weight: try row.double("weight"), sum: try row.double("sum"), sumOfSquares: try row.double("sum_of_squares"),
-            at: try row.int64("at"))
+            at: try row.instant("at"))
     }
 
     private func saveServiceCell(_ key: ServiceHistory.Key, _ cell: LogMoments) throws {

@@ -154,7 +154,7 @@ extension Store {
             locked = failures >= attempts
             try database.prepare("UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE name = ?").run([
                 .integer(Int64(locked ? 0 : failures)),
-                locked ? .integer(at + Int64(lockSeconds)) : SQLValue(member.lockedUntil.map { Int($0) }),
+                locked ? .integer(at + Int64(lockSeconds)) : SQLValue(member.lockedUntil),
                 .text(name),
             ])
         }
@@ -178,6 +178,6 @@ extension Store {
         return StaffMember(
             name: try row.text("name"), supervisor: try row.bool("supervisor"), receptionist: try row.bool("receptionist"),
             pinHash: try row.optionalText("pin_hash"), failedAttempts: try row.int("failed_attempts"),
-            lockedUntil: try row.optionalInt64("locked_until"), latin: try row.optionalText("latin"), active: try row.bool("active"))
+            lockedUntil: try row.optionalInstant("locked_until"), latin: try row.optionalText("latin"), active: try row.bool("active"))
     }
 }

@@ -89,7 +89,7 @@ extension Store {
         try database.prepare("SELECT seq, at, actor, outcome, why FROM events WHERE day = ? AND kind = ? ORDER BY seq")
             .rows([.text(day), .text(kind)]).map { found in
                 let row = found.of("events", key: "seq")
-                return (try row.int64("at"), try row.text("actor"), try row.optionalText("outcome"), try row.optionalText("why"))
+                return (try row.instant("at"), try row.text("actor"), try row.optionalText("outcome"), try row.optionalText("why"))
             }
     }
 
@@ -98,7 +98,7 @@ extension Store {
         try database.prepare("SELECT seq, at, actor FROM events WHERE kind = ? ORDER BY seq DESC LIMIT 1")
             .rows([.text(kind)]).first.map { found in
                 let row = found.of("events", key: "seq")
-                return (try row.int64("at"), try row.text("actor"))
+                return (try row.instant("at"), try row.text("actor"))
             }
     }
 }

@@ -66,7 +66,7 @@ extension Store {
             "SELECT day || ' ' || id AS ticket, id, printed FROM tickets WHERE day = ? AND printed IS NOT NULL"
         ).rows([.text(day)]) {
             let row = row.of("tickets", key: "ticket")
-            result[try row.text("id")] = try row.bool("printed")
+            result[try row.ticket("id")] = try row.bool("printed")
         }
         return result
     }
@@ -121,12 +121,12 @@ public struct TicketRecord: Sendable, Equatable {
     init(row: Row) throws(StoreError) {
         let row = row.of("tickets", key: "ticket")
         self.init(
-            day: try row.text("day"), sequence: try row.int("seq"), id: try row.text("id"), token: try row.text("token"),
-            category: try row.value("category", as: Category.self), rep: try row.optionalText("rep"),
+            day: try row.text("day"), sequence: try row.int("seq"), id: try row.ticket("id"), token: try row.text("token"),
+            category: try row.value("category", as: Category.self), rep: try row.optionalRep("rep"),
             purpose: try row.value("purpose", as: Purpose.self), party: try row.int("party"),
             name: try row.optionalText("name"), project: try row.optionalText("project"),
             budget: try row.optionalText("budget"), source: try row.optionalText("source"),
             firstVisit: try row.optionalText("first_visit"), customer: try row.optionalInt64("customer"),
-            issuedAt: try row.int64("issued_at"))
+            issuedAt: try row.instant("issued_at"))
     }
 }

@@ -6,7 +6,7 @@ import Testing
 /// that meet its condition, and replay of every day's applied events.
 @Suite("Properties of random days")
 struct PropertyTests {
-    static let pool = ["Ann", "Bo", "Cy", "Dee", "Eve", "Fay", "Gus"]
+    static let pool: [RepName] = ["Ann", "Bo", "Cy", "Dee", "Eve", "Fay", "Gus"]
     static let offsets = [0, 8 * 3600, -5 * 3600]
 
     /// One generated day: the day, the events it accepted, and what went wrong.
@@ -120,7 +120,7 @@ struct PropertyTests {
         }
 
         mutating func fail(_ message: String) {
-            failures.append("[\(opening.joined(separator: ","))] \(message)")
+            failures.append("[\(opening.map(\.rawValue).joined(separator: ","))] \(message)")
         }
     }
 

@@ -113,7 +113,7 @@ struct ServiceTimesTests {
     /// Two reps busy for the same time, one visitor waiting for each by name.
     func namedFloor() throws -> Day {
         var day = Day(opening: [ann, bo])
-        for (ticket, rep) in [("S1", ann), ("S2", bo)] {
+        for (ticket, rep) in [("S1", ann), ("S2", bo)] as [(TicketID, RepName)] {
             try day.apply(Event(at: now - 600, .checkin(TicketInfo(id: ticket, category: .new))))
             try day.apply(Event(at: now - 600, .call(ticket: ticket, rep: rep, cover: false)))
         }

@@ -2,7 +2,7 @@ import Testing
 @testable import LobbyCore
 
 // The reps of the hand-written scenarios, in opening order.
-let ann = "Ann", bo = "Bo", cy = "Cy", dee = "Dee"
+let ann: RepName = "Ann", bo: RepName = "Bo", cy: RepName = "Cy", dee: RepName = "Dee"
 let four = [ann, bo, cy, dee]
 
 /// Monday 2026-11-23 in the site's zone: `local(10, 0, offset:)` is 10:00 there.

@@ -109,8 +109,10 @@ struct SetupTests {
         let report = try lobby.json(["report", "--json", "--date", "2026-11-23"])
         #expect(report["notReceived"] as? [String] == ["A002"], "\(report)")
         #expect(report.int("stillWaiting") == 0 && report.int("visitors") == 2, "\(report)")
-        let text = try lobby.ok(["report", "--date", "2026-11-23"])
+        let text = try lobby.ok(["report", "--date", "2026-11-23", "--lang", "en"])
         #expect(text.stdout.contains("not received") && text.stdout.contains("A002"), "\(text)")
+        let zh = try lobby.ok(["report", "--date", "2026-11-23"])
+        #expect(zh.stdout.contains("未接待（当日结束时仍在等待，不计数）：A002"), "\(zh)")
         #expect(try lobby.rows("SELECT day, actor FROM events WHERE kind = 'close'") == ["2026-11-23|lobby"])
     }
 

@@ -7,7 +7,7 @@ import Testing
 @Suite("Damaged rows are named, never defaulted")
 struct DamagedRowTests {
     let key = DayKey(date: "2026-11-23", utcOffset: 8 * 3600)
-    let at: Instant = 1_795_000_000
+    let at = Instant(1_795_000_000)
 
     /// A store with one rep on the roster and one check-in.
     func store() throws -> (Store, String) {

@@ -1,4 +1,5 @@
 import Foundation
+import LobbyCore
 import LobbyStore
 import Testing
 
@@ -23,17 +24,17 @@ struct SiteClockAndPinCheckTests {
         let dir = try TempDir()
         let store = try Store(path: dir.path("pins.sqlite"), create: true) { "{}" }
         try store.write {
-            try store.addStaff("Wang", role: .rep, pinHash: try PinHash.hash("640512"), at: 0, by: "test")
-            try store.addStaff("Zhou", role: .receptionist, pinHash: nil, at: 0, by: "test")
+            try store.addStaff("Wang", role: .rep, pinHash: try PinHash.hash("640512"), at: Instant(0), by: "test")
+            try store.addStaff("Zhou", role: .receptionist, pinHash: nil, at: Instant(0), by: "test")
         }
         func check(_ name: String, _ pin: String?, at: Int64) throws -> PinCheck {
-            try store.checkPin(name, pin: pin, action: "test", at: at, attempts: 3, lockSeconds: 600)
+            try store.checkPin(name, pin: pin, action: "test", at: Instant(at), attempts: 3, lockSeconds: 600)
         }
         #expect(try check("Wang", "640512", at: 1) == .accepted)
         #expect(try check("Wang", "000000", at: 2) == .wrong(lockedNow: false))
         #expect(try check("Wang", "000001", at: 3) == .wrong(lockedNow: false))
         #expect(try check("Wang", "000002", at: 4) == .wrong(lockedNow: true))
-        #expect(try check("Wang", "640512", at: 5) == .locked(until: 604))
+        #expect(try check("Wang", "640512", at: 5) == .locked(until: Instant(604)))
         #expect(try check("Wang", "640512", at: 604) == .accepted)
         #expect(try check("Mallory", "640512", at: 605) == .unknownMember)
         #expect(try check("Zhou", "640512", at: 606) == .noPin)

@@ -207,6 +207,13 @@ extension Option where Value == String {
     }
 }
 
+extension Option where Value == RepName {
+    /// A rep's name, as the roster spells it (whether the rep exists is the command's check).
+    static func rep(_ name: String, help: String) -> Option {
+        Option(name: name, placeholder: "NAME", help: help) { .success(RepName($0)) }
+    }
+}
+
 extension Option where Value == Int {
     static func wholeNumber(_ name: String, _ placeholder: String, in range: ClosedRange<Int>, help: String) -> Option {
         Option(name: name, placeholder: placeholder, help: help) { text in
@@ -406,4 +413,10 @@ struct Arguments {
         guard let word = words(argument).first else { throw .usage("\(command): missing \(argument.name)") }
         return word
     }
+
+    /// A required argument that names a rep.
+    func rep(_ argument: Argument) throws(LobbyError) -> RepName { RepName(try required(argument)) }
+
+    /// A repeating argument's names of reps (roster NAME…).
+    func reps(_ argument: Argument) -> [RepName] { words(argument).map { RepName($0) } }
 }

@@ -10,7 +10,7 @@ struct Assist: TicketRepAction {
         arguments: [.ticket, .rep])
     static let staffAction = StaffAction.assist
     let ticket: String
-    let rep: String
+    let rep: RepName
     static func action(_ id: TicketID, _ rep: RepName) -> Action { .assist(id, rep) }
     static func done(_ id: TicketID, _ rep: RepName) -> String { StaffLanguage.say("done.assist", ["rep": "\(rep)", "ticket": "\(id)"]) }
 }

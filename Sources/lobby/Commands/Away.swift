@@ -12,12 +12,12 @@ struct Away: LobbyCommand {
 
     static let reason = Option<AwayReason>.choice("--reason", help: "why (required)").isRequired()
 
-    let rep: String
+    let rep: RepName
     let reason: AwayReason
 
     init(_ arguments: Arguments) throws(LobbyError) {
         reason = try arguments.required(Self.reason)
-        rep = try arguments.required(Argument.rep)
+        rep = try arguments.rep(Argument.rep)
     }
 
     func staffAction(_ context: Context) -> StaffAction? { .away }

@@ -9,10 +9,10 @@ struct Back: LobbyCommand {
         name: "back", abstract: "NAME is back at the front desk (from an absence or an assist).",
         arguments: [.rep])
 
-    let rep: String
+    let rep: RepName
 
     init(_ arguments: Arguments) throws(LobbyError) {
-        rep = try arguments.required(Argument.rep)
+        rep = try arguments.rep(Argument.rep)
     }
 
     func staffAction(_ context: Context) -> StaffAction? { .back }

@@ -45,7 +45,7 @@ struct Board: LobbyCommand {
         var shown: [String] = []
         func update(_ context: Context) throws {
             let feed = try FeedSnapshot(context)
-            announcer?.update(day: try context.dayKey().date, calling: feed.calling.map { ($0.ticket, $0.rep) })
+            announcer?.update(day: try context.dayKey().date, calling: feed.calling.map { ($0.ticket.rawValue, $0.rep.rawValue) })
             if let page {
                 try page.write(feed)
                 return
@@ -81,7 +81,7 @@ struct Board: LobbyCommand {
         var lines = ["\(feed.site)    \(time)", "", both("boardCalling")]
         let calling = feed.calling
         if let first = calling.first {
-            var rows = BigText.rows(first.ticket)
+            var rows = BigText.rows(first.ticket.rawValue)
             rows[BigText.height / 2] += "    \(first.ticket) → \(first.rep)"
             lines += [""] + rows.map { "  " + $0 } + [""]
         } else {

@@ -17,12 +17,12 @@ struct Call: LobbyCommand {
         arguments: [ticketArgument], options: [rep, cover, json])
 
     static let ticketArgument = Argument("TICKET", help: Argument.ticket.help, optional: true)
-    static let rep = Option.text("--rep", "NAME", help: "event mode (R7): the rep the console assigns")
+    static let rep = Option.rep("--rep", help: "event mode (R7): the rep the console assigns")
     static let cover = Option.flag("--cover", help: "serve a visitor waiting for a busy rep now, by the rep who is up (R9)")
     static let json = Option.flag("--json", help: "print {\"ticket\",\"rep\",\"kind\"}")
 
     let ticket: String?
-    let rep: String?
+    let rep: RepName?
     let cover: Bool
     let json: Bool
 

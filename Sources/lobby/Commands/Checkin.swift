@@ -19,7 +19,7 @@ struct Checkin: LobbyCommand {
     // The kiosk's own checks, so a script is told exactly what a visitor would be.
     static let purpose = Option.checked(
         "--purpose", "buy|rent|other", help: "why the visitor came (default buy)", CheckinService.Check.purpose)
-    static let rep = Option.text("--rep", "NAME", help: "the rep the visitor asks for (R9, R18)")
+    static let rep = Option.rep("--rep", help: "the rep the visitor asks for (R9, R18)")
     static let party = Option.checked(
         "--party", "K", help: "people in the group, 1–30 (R24: one ticket)", CheckinService.Check.party)
     static let firstVisit = Option.yesNo("--first-visit", help: "whether this is the first visit")

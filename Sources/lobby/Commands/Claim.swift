@@ -10,7 +10,7 @@ struct Claim: TicketRepAction {
         arguments: [.ticket, .rep])
     static let staffAction = StaffAction.claim
     let ticket: String
-    let rep: String
+    let rep: RepName
     static func action(_ id: TicketID, _ rep: RepName) -> Action { .claim(id, rep) }
     static func done(_ id: TicketID, _ rep: RepName) -> String { StaffLanguage.say("done.claim", ["rep": "\(rep)", "ticket": "\(id)"]) }
 }

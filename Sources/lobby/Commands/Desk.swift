@@ -162,11 +162,11 @@ struct Desk: LobbyCommand {
         guard let ticket = try session.today().day.ticket(id) else {
             throw LobbyError.notFound("refusal.noTicket", ["ticket": "\(id)"], "ticket: no ticket \(id) today")
         }
-        let answer = input.ask(words.text("deskTicketAsk", ["ticket": id, "status": words.status(ticket.status)]) + " ")
+        let answer = input.ask(words.text("deskTicketAsk", ["ticket": id.rawValue, "status": words.status(ticket.status)]) + " ")
         switch answer?.trimmingSpaces.lowercased() ?? "" {
-        case "1", "call": try execute(["call", id], session: session, words: words, input: input)
-        case "2", "finish": try execute(["finish", id], session: session, words: words, input: input)
-        case "3", "noshow", "no-show": try execute(["noshow", id], session: session, words: words, input: input)
+        case "1", "call": try execute(["call", id.rawValue], session: session, words: words, input: input)
+        case "2", "finish": try execute(["finish", id.rawValue], session: session, words: words, input: input)
+        case "3", "noshow", "no-show": try execute(["noshow", id.rawValue], session: session, words: words, input: input)
         case "": Output.line(words.text("deskCancelled"))
         default: Output.line(words.text("deskBadChoice") + " " + words.text("deskCancelled"))
         }
@@ -195,8 +195,8 @@ struct Desk: LobbyCommand {
         }
         status.append(words.text("deskWaiting", ["n": String(day.waiting.count)]))
         let nobody = words.text("statusNobodyReady")
-        status.append("\(words.text("statusUp")): \(day.up ?? nobody)")
-        status.append("\(words.text("boardPhone")): \(day.phoneDuty ?? nobody)")
+        status.append("\(words.text("statusUp")): \(day.up?.rawValue ?? nobody)")
+        status.append("\(words.text("boardPhone")): \(day.phoneDuty?.rawValue ?? nobody)")
         if day.eventMode { status.append(words.text("statusEventMode")) }
         return [places.isEmpty ? words.text("statusNoReps") : places.joined(separator: " · "), status.joined(separator: " · ")]
     }
@@ -212,7 +212,7 @@ enum RotationChange {
         }
         for reception in opened {
             reps.append(words.text("deskServes", [
-                "rep": reception.rep, "state": words.state(after.state(of: reception.rep)), "ticket": reception.ticket,
+                "rep": reception.rep.rawValue, "state": words.state(after.state(of: reception.rep)), "ticket": reception.ticket.rawValue,
             ]))
         }
         let busy = Set(opened.map(\.rep))
@@ -222,14 +222,14 @@ enum RotationChange {
             let place = words.place(index + 1)
             if let (_, state) = placesBefore[rep.name] {
                 if state != rep.state {
-                    reps.append(words.text("deskStateChange", ["rep": rep.name, "state": words.state(rep.state), "place": place]))
+                    reps.append(words.text("deskStateChange", ["rep": rep.name.rawValue, "state": words.state(rep.state), "place": place]))
                 }
             } else {
-                reps.append(words.text("deskJoins", ["rep": rep.name, "place": place]))
+                reps.append(words.text("deskJoins", ["rep": rep.name.rawValue, "place": place]))
             }
         }
         for rep in before.rotation where placesAfter[rep.name] == nil && !busy.contains(rep.name) {
-            reps.append(words.text("deskLeaves", ["rep": rep.name]))
+            reps.append(words.text("deskLeaves", ["rep": rep.name.rawValue]))
         }
 
         var order: [String] = []
@@ -240,13 +240,13 @@ enum RotationChange {
         }
         if after.up != before.up {
             if let up = after.up, let index = placesAfter[up] {
-                order.append(words.text("deskUpNow", ["rep": up, "place": words.place(index + 1)]))
+                order.append(words.text("deskUpNow", ["rep": up.rawValue, "place": words.place(index + 1)]))
             } else {
                 order.append(words.text("deskNobodyUp"))
             }
         }
         if after.phoneDuty != before.phoneDuty {
-            order.append(words.text("deskPhone", ["rep": after.phoneDuty ?? words.text("statusNobodyReady")]))
+            order.append(words.text("deskPhone", ["rep": after.phoneDuty?.rawValue ?? words.text("statusNobodyReady")]))
         }
         return [reps, order].filter { !$0.isEmpty }.map { $0.joined(separator: "; ") }
     }

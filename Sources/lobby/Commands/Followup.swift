@@ -11,12 +11,12 @@ struct Followup: LobbyCommand {
         arguments: [phoneArgument], options: [rep, note, returnedUnit])
 
     static let phoneArgument = Argument("PHONE", help: "the customer's mobile number")
-    static let rep = Option.text("--rep", "NAME", help: "the rep who followed up").isRequired()
+    static let rep = Option.rep("--rep", help: "the rep who followed up").isRequired()
     static let note = Option.text("--note", "TEXT", help: "what was said").isRequired()
     static let returnedUnit = Option.yesNo("--returned-unit", help: "the customer returned their unit (R17)")
 
     let phone: String
-    let rep: String
+    let rep: RepName
     let note: String
     let returnedUnit: Bool?
 
@@ -42,7 +42,7 @@ struct Followup: LobbyCommand {
             }
             try store.addFollowUp(customer: customer.id, rep: rep, note: note, at: context.now, actor: context.actor)
             if let returnedUnit { try store.setReturnedUnit(customer: customer.id, returnedUnit) }
-            try store.appendNote(.followup, key: key, at: context.now, actor: context.actor, rep: rep, clock: context.clock)
+            try store.appendNote(.followup, key: key, at: context.now, actor: context.actor, rep: rep.rawValue, clock: context.clock)
         }
         Output.line(StaffLanguage.say("done.followup", ["rep": "\(rep)"]))
     }

@@ -250,9 +250,9 @@ struct KioskDialogue {
                 if visited, !roster.isEmpty {
                     let store = try? context.store
                     var latin: [RepName: String] = [:]
-                    for rep in roster { latin[rep] = (try? store?.staff(rep))??.latin }
+                    for rep in roster { latin[rep] = (try? store?.staff(rep.rawValue))??.latin }
                     let list = roster.enumerated().map { index, rep in
-                        "\(index + 1) \(language == .en ? latin[rep] ?? rep : rep)"
+                        "\(index + 1) \(language == .en ? latin[rep] ?? rep.rawValue : rep.rawValue)"
                     }.joined(separator: "  ")
                     request.rep = try ask("visitedWho", values: ["reps": list], after: "skipped.rep") {
                         CheckinService.Check.rep($0, roster: roster, latin: latin)

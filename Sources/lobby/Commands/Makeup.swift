@@ -13,14 +13,14 @@ struct Makeup: LobbyCommand {
     static let place = Option.wholeNumber("--place", "K", in: 1...999, help: "the place, counting from 1 (default 1)")
     static let why = Option.text("--why", "TEXT", help: "recorded with the action")
 
-    let rep: String
+    let rep: RepName
     let place: Int?
     let why: String?
 
     init(_ arguments: Arguments) throws(LobbyError) {
         place = try arguments.value(Self.place)
         why = try arguments.value(Self.why)
-        rep = try arguments.required(Argument.rep)
+        rep = try arguments.rep(Argument.rep)
     }
 
     func staffAction(_ context: Context) -> StaffAction? { .makeup }

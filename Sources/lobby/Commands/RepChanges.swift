@@ -19,10 +19,10 @@ extension RepCommand {
         let (key, today) = try context.today()
         let settings = try context.site.rules
         try store.write {
-            if !active, today.reps.contains(where: { $0.name == name }) {
+            if !active, today.reps.contains(where: { $0.name.rawValue == name }) {
                 // Off today's table, by the rules: refused while they serve (R19).
                 var day = try store.day(key, settings: settings)
-                let rest = day.reps.map(\.name).filter { $0 != name }
+                let rest = day.reps.map(\.name).filter { $0.rawValue != name }
                 try store.append(.roster(rest, carry: true), to: &day, key: key, at: context.now, actor: context.actor,
                                  why: "\(name) deactivated", clock: context.clock)
             }
@@ -42,9 +42,9 @@ extension RepCommand {
         let settings = try context.site.rules
         try store.write {
             var day = try store.day(key, settings: settings)
-            if day.reps.contains(where: { $0.name == old }) {
+            if day.reps.contains(where: { $0.name.rawValue == old }) {
                 // Today goes on under the new name; the events before keep the old one.
-                try store.append(.rename(old, to: new), to: &day, key: key, at: context.now, actor: context.actor, clock: context.clock)
+                try store.append(.rename(RepName(old), to: RepName(new)), to: &day, key: key, at: context.now, actor: context.actor, clock: context.clock)
             } else {
                 try store.appendNote(.repRename, key: key, at: context.now, actor: context.actor, rep: old, detail: new, clock: context.clock)
             }
@@ -62,7 +62,7 @@ extension RepCommand {
             throw LobbyError.refused("rep: \(name) is the last active supervisor; make another one first")
         }
         let (key, today) = try context.today()
-        if role == .receptionist, today.reps.contains(where: { $0.name == name }) {
+        if role == .receptionist, today.reps.contains(where: { $0.name.rawValue == name }) {
             throw LobbyError.refused("rep: \(name) is on today's table, and a receptionist holds no place; take them off the roster first")
         }
         try store.write {

@@ -30,6 +30,6 @@ struct Replay: LobbyCommand {
         try RecordCheck.day(key, day, store: store)
         let events = try store.eventCount(key.date)
         Output.line("replay \(key.date): \(events) events; final order and tallies match the record; the chain of \(report.events) events is whole")
-        Output.line("order: " + day.closingOrder.joined(separator: ", "))
+        Output.line("order: " + day.closingOrder.map(\.rawValue).joined(separator: ", "))
     }
 }

@@ -7,147 +7,86 @@ import LobbyServices
 
 struct Report: LobbyCommand {
     static let configuration = CommandConfiguration(
-        name: "report", abstract: "The day's report: visitors, receptions per rep, waits.",
-        discussion: "Receptions per rep, counted and not counted with the rule that said so (R20–R27).",
-        options: [date, json, csv])
+        name: "report", abstract: "The figures of a day or a period: visitors, receptions per rep, waits, KPIs.",
+        discussion: """
+            Receptions per rep, counted and not counted with the rule that said so (R20–R27); waits of \
+            everyone who waited, those still waiting and those never received included; the estimate's \
+            accuracy; satisfaction, complaints, bookings, registration completeness and supervisor actions. \
+            --csv writes one table (UTF-8 with BOM, CRLF), --html one printable page with charts.
+            """,
+        options: [date, from, to, month, json, csv, table, html, StaffWords.languageOption])
 
     static let date = Option.date("--date", help: "the business day (default today)")
+    static let from = Option.date("--from", help: "the first day of the period (with --to)")
+    static let to = Option.date("--to", help: "the last day of the period (with --from)")
+    static let month = Option<String>(name: "--month", placeholder: "YYYY-MM", help: "a calendar month", parse: { text in
+        CivilTime.parseDate(text + "-01") == nil || text.count != 7
+            ? .failure(BadValue(reason: "not a month like 2026-11")) : .success(text)
+    })
     static let json = Option.flag("--json", help: "print JSON")
-    static let csv = Option.flag("--csv", help: "print one line per reception as CSV (not with --json)")
+    static let csv = Option.flag("--csv", help: "print one table as CSV for a spreadsheet (not with --json)")
+    static let table = Option.oneOf("--table", ReportTables.names, help: "with --csv: the table (default summary)")
+    static let html = Option.text("--html", "FILE", help: "write a printable page with charts to FILE")
 
-    let date: String?
+    let from: String?
+    let to: String?
+    let single: Bool
     let json: Bool
     let csv: Bool
+    let table: String
+    let html: String?
+    let language: Texts.Language?
 
     init(_ arguments: Arguments) throws(LobbyError) {
-        date = try arguments.value(Self.date)
+        let date = try arguments.value(Self.date)
+        let from = try arguments.value(Self.from)
+        let to = try arguments.value(Self.to)
+        let month = try arguments.value(Self.month)
         json = arguments.flag(Self.json)
         csv = arguments.flag(Self.csv)
-        if json && csv { throw .usage("report: choose --json or --csv") }
+        html = try arguments.value(Self.html)
+        language = try arguments.value(StaffWords.languageOption)
+        let table = try arguments.value(Self.table)
+        if [json, csv, html != nil].filter({ $0 }).count > 1 { throw .usage("report: choose one of --json, --csv, --html") }
+        if table != nil && !csv { throw .usage("report: --table goes with --csv") }
+        self.table = table ?? "summary"
+        let forms = [date != nil, from != nil || to != nil, month != nil].filter { $0 }.count
+        if forms > 1 { throw .usage("report: choose one of --date, --from/--to, --month") }
+        if (from == nil) != (to == nil) { throw .usage("report: --from and --to go together") }
+        if let from, let to, from > to { throw .usage("report: --from \(from) is after --to \(to)") }
+        if let month {
+            (self.from, self.to, single) = (month + "-01", month + "-31", false)
+        } else if let from, let to {
+            (self.from, self.to, single) = (from, to, from == to)
+        } else {
+            (self.from, self.to, single) = (date, date, true)
+        }
     }
 
     func run(_ context: Context) throws {
-        let (key, day) = try DayLoader.load(date: date, context: context)
-        let report = ReportView(day: day, key: key, context: context)
-        if csv {
-            Output.line("date,ticket,rep,kind,called_at,finished_at,counted,rule")
-            for r in report.receptions {
-                Output.line([report.date, r.ticket, Self.csvField(r.rep), r.kind.rawValue, r.calledAt, r.finishedAt ?? "",
-                             r.counted ? "yes" : "no", r.rule ?? ""].joined(separator: ","))
-            }
-            return
-        }
-        let corrections = try context.store.notes(day: key.date, kind: "undo")
-        let unreceived = day.tickets.filter { $0.status == .unreceived }.map(\.id)
-        if json {
-            var fields: [(String, JSON)] = []
-            if case let .object(view) = report.json { fields = view }
-            // Closed at the end of the business day while still waiting; never counted.
-            fields.append(("notReceived", .array(unreceived.map { .string($0) })))
-            fields.append(("corrections", .array(corrections.map { note in
-                .object([
-                    ("at", .string(context.iso8601(note.at, key: key))), ("by", .string(note.actor)),
+        try context.requireStaff(for: "report")
+        let today = try context.dayKey().date
+        let data = try ReportData.load(from: from ?? today, to: to ?? today, single: single, context: context)
+        var corrections: [JSON] = []
+        for part in data.days {
+            for note in try context.store.notes(day: part.key.date, kind: "undo") {
+                corrections.append(.object([
+                    ("at", .string(context.iso8601(note.at, key: part.key))), ("by", .string(note.actor)),
                     ("undid", .string(note.outcome)), ("why", .string(note.why)),
-                ])
-            })))
-            Output.line(JSON.object(fields).text)
-            return
+                ]))
+            }
         }
-        Output.line("Report \(report.date): \(report.visitors) visitors, wait mean \(Int(report.waitMean.rounded())) min, p90 \(Int(report.waitP90.rounded())) min")
-        for rep in report.reps {
-            let rules = rep.uncountedBy.map { "\($0.rule)×\($0.count)" }.joined(separator: " ")
-            Output.line("  \(rep.rep): \(rep.counted) counted, \(rep.uncounted) not counted\(rules.isEmpty ? "" : " (\(rules))")")
+        let language = try self.language ?? context.site.language
+        if json {
+            Output.line(ReportJSON.object(data, corrections: corrections, context: context).text)
+        } else if csv {
+            Output.file(ReportTables.csv(data, table: table))
+        } else if let html {
+            try ReportPage.write(ReportPage.html(data, language: language), to: html)
+            Output.line(Texts.shared.text("report.written", language, ["file": html]))
+        } else {
+            for line in ReportText.lines(data, language: language) { Output.line(line) }
         }
-        if !unreceived.isEmpty {
-            Output.line("  not received (still waiting when the day closed, not counted): " + unreceived.joined(separator: " "))
-        }
-        for note in corrections {
-            Output.line("  correction \(CivilTime(note.at, offset: key.utcOffset).iso8601.dropFirst(11).prefix(5)) by \(note.actor): took back \(note.outcome ?? "?")" + (note.why.map { " — " + $0 } ?? ""))
-        }
-    }
-
-    static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-            ? "\"" + text.replacingAll("\"", with: "\"\"") + "\"" : text
-    }
-}
-
-/// The day's report (interface.md `report --json`): per rep the receptions counted and not
-/// counted with the rules that said so, the visitors, and their waits in minutes.
-struct ReportView {
-    struct Rep {
-        var rep: RepName
-        var counted: Int
-        var uncounted: Int
-        /// The rules that kept receptions from counting, in order of their ids, with how often.
-        var uncountedBy: [(rule: String, count: Int)]
-    }
-
-    struct Reception {
-        var ticket: TicketID
-        var rep: RepName
-        var kind: ReceptionKind
-        var counted: Bool
-        var rule: String?
-        var calledAt: String
-        var finishedAt: String?
-    }
-
-    var date: String
-    var reps: [Rep]
-    var visitors: Int
-    var served: Int
-    var noshows: Int
-    var stillWaiting: Int
-    var waitMean: Double
-    var waitP90: Double
-    var receptions: [Reception]
-
-    init(day: Day, key: DayKey, context: Context) {
-        date = key.date
-        let tallies = day.tallies
-        let figures = day.figures
-        reps = figures.reps.map { name in
-            let tally = tallies[name] ?? Day.Tally()
-            let rules = (figures.uncountedBy[name] ?? [:]).map { (rule: $0.key.rawValue, count: $0.value) }.sorted { $0.rule < $1.rule }
-            return Rep(rep: name, counted: tally.counted, uncounted: tally.uncounted, uncountedBy: rules)
-        }
-        waitMean = figures.waitMean
-        waitP90 = figures.waitP90
-        visitors = figures.visitors
-        served = figures.served
-        noshows = figures.noshows
-        stillWaiting = figures.stillWaiting
-        receptions = day.receptions.map { r in
-            Reception(
-                ticket: r.ticket, rep: r.rep, kind: r.kind, counted: r.counted, rule: r.rule?.rawValue,
-                calledAt: context.iso8601(r.calledAt, key: key), finishedAt: r.finishedAt.map { context.iso8601($0, key: key) })
-        }
-    }
-
-    /// The report's one JSON form.
-    var json: JSON {
-        .object([
-            ("date", .string(date)),
-            ("reps", .array(reps.map { rep in
-                .object([
-                    ("rep", .string(rep.rep)), ("counted", .int(rep.counted)), ("uncounted", .int(rep.uncounted)),
-                    ("uncountedBy", .object(rep.uncountedBy.map { ($0.rule, JSON.int($0.count)) })),
-                ])
-            })),
-            ("visitors", .int(visitors)),
-            ("served", .int(served)),
-            ("noshows", .int(noshows)),
-            ("stillWaiting", .int(stillWaiting)),
-            ("wait", .object([("mean", .number((waitMean * 10).rounded() / 10)), ("p90", .number((waitP90 * 10).rounded() / 10))])),
-            ("receptions", .array(receptions.map { r in
-                .object([
-                    ("ticket", .string(r.ticket)), ("rep", .string(r.rep)), ("kind", .string(r.kind.rawValue)),
-                    ("counted", .bool(r.counted)), ("rule", .string(r.rule)), ("calledAt", .string(r.calledAt)),
-                    ("finishedAt", .string(r.finishedAt)),
-                ])
-            })),
-        ])
     }
 }
 

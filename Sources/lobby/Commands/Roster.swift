@@ -19,14 +19,14 @@ struct Roster: LobbyCommand {
     static let carry = Option.flag("--carry", help: "keep today's order for reps already on the table")
     static let why = Option.text("--why", "TEXT", help: "recorded with the change")
 
-    let names: [String]
+    let names: [RepName]
     let carry: Bool
     let why: String?
 
     init(_ arguments: Arguments) throws(LobbyError) {
         carry = arguments.flag(Self.carry)
         why = try arguments.value(Self.why)
-        names = arguments.words(Self.names)
+        names = arguments.reps(Self.names)
     }
 
     func staffAction(_ context: Context) -> StaffAction? { .roster }

@@ -28,9 +28,9 @@ enum StatusText {
         } else {
             var rows = [["statusPlace", "statusRep", "statusState", "statusTicket", "statusKind", "statusFor"].map { words.text($0) }]
             for (place, rep) in placed + serving {
-                var row = [place, rep.name, words.state(rep.state)]
+                var row = [place, rep.name.rawValue, words.state(rep.state)]
                 if let reception = day.openReception(of: rep.name) {
-                    row += [reception.ticket, words.kind(reception.kind), words.minutes((now - reception.calledAt) / 60)]
+                    row += [reception.ticket.rawValue, words.kind(reception.kind), words.minutes((now - reception.calledAt) / 60)]
                 }
                 rows.append(row)
             }
@@ -45,7 +45,7 @@ enum StatusText {
             var rows = [["statusTicket", "statusCategory", "statusWaitsFor", "statusAhead", "statusWaited", "statusEstimate"].map { words.text($0) }]
             for (ticket, wait) in zip(day.waiting, waits) {
                 rows.append([
-                    ticket.id, words.category(ticket.info.category), ticket.info.rep ?? "-", String(day.ahead(of: ticket.id)),
+                    ticket.id.rawValue, words.category(ticket.info.category), ticket.info.rep?.rawValue ?? "-", String(day.ahead(of: ticket.id)),
                     words.minutes((now - ticket.issuedAt) / 60),
                     WaitWords.said(wait, onDuty: day.hasRepOnDuty, words.language),
                 ])
@@ -54,14 +54,14 @@ enum StatusText {
             // A visitor whose slip did not print has only the screen's number: reprint it for them.
             for ticket in day.waiting where printed[ticket.id] == false {
                 lines.append(words.text("statusNotPrinted", [
-                    "ticket": "\(ticket.id)", "device": printerDevice ?? words.text("statusNoPrinter"),
+                    "ticket": ticket.id.rawValue, "device": printerDevice ?? words.text("statusNoPrinter"),
                 ]))
             }
         }
         lines.append("")
 
         let nobody = words.text("statusNobodyReady")
-        lines.append("\(words.text("statusUp")): \(day.up ?? nobody)   \(words.text("boardPhone")): \(day.phoneDuty ?? nobody)")
+        lines.append("\(words.text("statusUp")): \(day.up?.rawValue ?? nobody)   \(words.text("boardPhone")): \(day.phoneDuty?.rawValue ?? nobody)")
         return lines
     }
 }

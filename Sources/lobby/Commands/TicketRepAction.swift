@@ -5,9 +5,9 @@ import LobbyPrinting
 import LobbyServices
 
 protocol TicketRepAction: LobbyCommand {
-    init(ticket: String, rep: String)
+    init(ticket: String, rep: RepName)
     var ticket: String { get }
-    var rep: String { get }
+    var rep: RepName { get }
     static func action(_ id: TicketID, _ rep: RepName) -> Action
     static func done(_ id: TicketID, _ rep: RepName) -> String
     static var staffAction: StaffAction { get }
@@ -15,7 +15,7 @@ protocol TicketRepAction: LobbyCommand {
 
 extension TicketRepAction {
     init(_ arguments: Arguments) throws(LobbyError) {
-        self.init(ticket: try arguments.required(Argument.ticket), rep: try arguments.required(Argument.rep))
+        self.init(ticket: try arguments.required(Argument.ticket), rep: try arguments.rep(Argument.rep))
     }
 
     func staffAction(_ context: Context) -> StaffAction? { Self.staffAction }

@@ -11,7 +11,7 @@ struct Transfer: TicketRepAction {
         arguments: [.ticket, .rep])
     static let staffAction = StaffAction.transfer
     let ticket: String
-    let rep: String
+    let rep: RepName
     static func action(_ id: TicketID, _ rep: RepName) -> Action { .transfer(id, rep) }
     static func done(_ id: TicketID, _ rep: RepName) -> String { StaffLanguage.say("done.transfer", ["rep": "\(rep)", "ticket": "\(id)"]) }
 }

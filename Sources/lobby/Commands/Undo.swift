@@ -38,7 +38,7 @@ struct Undo: LobbyCommand {
     static func describe(_ action: Action) -> String {
         guard StaffLanguage.spoken == .en else { return said(action) }
         switch action {
-        case let .call(ticket, rep, _): return "call" + (ticket.map { " " + $0 } ?? "") + (rep.map { " → " + $0 } ?? "")
+        case let .call(ticket, rep, _): return "call" + (ticket.map { " " + $0.rawValue } ?? "") + (rep.map { " → " + $0.rawValue } ?? "")
         case let .finish(ticket): return "finish \(ticket)"
         case let .noshow(ticket): return "no-show \(ticket)"
         case let .away(rep, reason): return "away \(rep) (\(reason.rawValue))"
@@ -49,7 +49,7 @@ struct Undo: LobbyCommand {
         case let .makeup(rep, place): return "make-up \(rep) at \(place ?? 1)"
         case let .eventMode(on): return "event mode \(on ? "on" : "off")"
         case let .group(ticket, other): return "group \(other) with \(ticket)"
-        case let .roster(names, _): return "roster " + names.joined(separator: " ")
+        case let .roster(names, _): return "roster " + names.map(\.rawValue).joined(separator: " ")
         case let .rename(old, new): return "rename \(old) → \(new)"
         case .checkin, .undo, .closeDay: return "\(action)"
         }
