@@ -62,6 +62,14 @@ struct SystemdUnit {
     static func executable(_ line: String) -> String? {
         words(line).first.map { String($0.drop { "-@+!:".contains($0) }) }
     }
+
+    /// Every program an Exec line runs: its executable and the ones it starts after `--`
+    /// (`cage -- foot … -- lobby kiosk`).
+    static func programs(_ line: String) -> [String] {
+        let words = words(line)
+        let started = zip(words, words.dropFirst()).filter { $0.0 == "--" && $0.1.hasPrefix("/") }.map(\.1)
+        return (executable(line).map { [$0] } ?? []) + started
+    }
 }
 
 @Suite("kiosk-assets/deploy: the systemd units")
@@ -86,6 +94,7 @@ struct DeployUnitTests {
     }
 
     /// Runs a program to its end (killed after `timeout`), with `env` added to a clean environment.
+    /// Its output goes to files, not pipes: a child that writes more than a pipe holds never blocks.
     static func run(_ program: String, _ args: [String], env: [String: String], in dir: URL,
                     stdin: FileHandle = .nullDevice, timeout: Double = 60) throws -> Outcome {
         let process = Process()
@@ -93,17 +102,32 @@ struct DeployUnitTests {
         process.arguments = args
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LOBBY_") }.merging(env) { _, new in new }
         process.currentDirectoryURL = dir
-        let out = Pipe(), err = Pipe()
+        let fm = FileManager.default
+        let outURL = fm.temporaryDirectory.appendingPathComponent("deploy-\(UUID().uuidString).out")
+        let errURL = fm.temporaryDirectory.appendingPathComponent("deploy-\(UUID().uuidString).err")
+        _ = fm.createFile(atPath: outURL.path, contents: nil)
+        _ = fm.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? fm.removeItem(at: outURL)
+            try? fm.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        defer {
+            try? out.close()
+            try? err.close()
+        }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = stdin
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning { process.terminate() }
+        let timedOut = process.isRunning
+        if timedOut { process.terminate() }
         process.waitUntilExit()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        var stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        if timedOut { stderr += "\n[still running after \(Int(timeout)) s: stopped with SIGTERM]" }
         return Outcome(args: [program] + args, status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 
@@ -180,8 +204,16 @@ struct DeployUnitTests {
                     #expect(process.isRunning, "\(unit.name): the board keeps running")
                     #expect(FileManager.default.fileExists(atPath: page), "\(unit.name) writes \(page)")
                     #expect(FileManager.default.fileExists(atPath: lobby.dir.appendingPathComponent("board/feed.json").path))
+                    // SIGTERM ends it, even though a test's worker thread hands its children a blocked SIGTERM.
                     process.terminate()
+                    let stopBy = Date().addingTimeInterval(10)
+                    while process.isRunning && Date() < stopBy { Thread.sleep(forTimeInterval: 0.05) }
+                    let stillRunning = process.isRunning
+                    if stillRunning { kill(process.processIdentifier, SIGKILL) }
                     process.waitUntilExit()
+                    #expect(!stillRunning, "\(unit.name): SIGTERM (systemctl stop) must end the board")
+                    #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM,
+                            "\(unit.name): ended by SIGTERM, not \(process.terminationReason) \(process.terminationStatus)")
                 default:
                     Issue.record("\(unit.name) runs lobby \(args[0]), which this test does not know how to run safely: add it")
                 }
@@ -229,10 +261,10 @@ struct DeployUnitTests {
         for unit in units {
             try fm.copyItem(at: Self.deploy.appendingPathComponent(unit.name), to: system.appendingPathComponent(unit.name))
             for entry in unit.entries where entry.key.hasPrefix("Exec") {
-                if let path = SystemdUnit.executable(entry.value) { executables.insert(path) }
+                executables.formUnion(SystemdUnit.programs(entry.value))
             }
         }
-        #expect(executables.isSuperset(of: [Self.installedLobby, "/usr/bin/cage", "/usr/bin/chromium"]), "\(executables)")
+        #expect(executables.isSuperset(of: [Self.installedLobby, "/usr/bin/cage", "/usr/bin/foot", "/usr/bin/chromium"]), "\(executables)")
         for path in executables {
             let file = root.appendingPathComponent(String(path.dropFirst()))
             try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -67,6 +67,7 @@ struct Board: LobbyCommand {
         }
         try update(context)
         guard !once else { return }
+        Termination.stopOnSIGTERM()
         try DatabaseWatch.follow(context, heartbeatSeconds: Self.heartbeatSeconds, everyPoll: { announcer?.service() }, update)
     }
 

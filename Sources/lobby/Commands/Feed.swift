@@ -25,6 +25,7 @@ struct Feed: LobbyCommand {
         var last = try FeedSnapshot(context)
         Output.line(last.json.text)
         guard follow else { return }
+        Termination.stopOnSIGTERM()
         try DatabaseWatch.follow(context) { context in
             let next = try FeedSnapshot(context)
             // A commit that leaves the public view as it was (a PIN change, a follow-up) prints nothing.
