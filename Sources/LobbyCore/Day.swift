@@ -171,7 +171,7 @@ public struct Day: Sendable, Equatable {
     /// nothing is deleted, the undo is one more event.
     private mutating func undo(_ event: Event) throws(RuleViolation) -> Effect {
         guard let target = applied.indices.last(where: { Self.isUndoable(applied[$0].action) && !undone.contains($0) }) else {
-            throw .refused(nil, "there is nothing to take back today")
+            throw .refused(nil, "nothingToUndo", [:], "there is nothing to take back today")
         }
         var fresh = Day(opening: opening, settings: settings, utcOffset: utcOffset)
         let skipped = Set(undone + [target])
@@ -179,7 +179,7 @@ public struct Day: Sendable, Equatable {
             do {
                 _ = try fresh.applyRule(applied[index])
             } catch {
-                throw .refused(nil, "cannot take back \(applied[target].action): a later event depends on it (\(error.message))")
+                throw .refused(nil, "undoDepends", [:], "cannot take back \(applied[target].action): a later event depends on it (\(error.message))")
             }
         }
         fresh.applied = applied + [event]
@@ -195,7 +195,7 @@ public struct Day: Sendable, Equatable {
             try setRoster(names, carry: carry)
         case let .checkin(info):
             guard ticket(info.id) == nil else {
-                throw .refused(nil, "ticket \(info.id) exists already today")
+                throw .refused(nil, "ticketExists", ["ticket": "\(info.id)"], "ticket \(info.id) exists already today")
             }
             tickets.append(Ticket(info: info, issuedAt: at, status: .waiting))
         case let .call(id, rep, cover):
@@ -208,9 +208,9 @@ public struct Day: Sendable, Equatable {
             let index = try repIndex(name)
             switch reps[index].state {
             case .ready: reps[index].state = reason.state
-            case .awayBusiness, .awayPersonal: throw .refused(nil, "\(name) is away already")
+            case .awayBusiness, .awayPersonal: throw .refused(nil, "awayAlready", ["rep": "\(name)"], "\(name) is away already")
             default:
-                throw .refused(.r19, "\(name) is \(reps[index].state.rawValue); finish first")
+                throw .refused(.r19, "busyFinishFirst", ["rep": "\(name)"], terms: ["state": "state." + reps[index].state.rawValue], "\(name) is \(reps[index].state.rawValue); finish first")
             }
         case let .back(name):
             try back(name, at: at)
@@ -224,7 +224,7 @@ public struct Day: Sendable, Equatable {
             try makeup(name, place: place ?? 1)
         case let .eventMode(on):
             guard eventMode != on else {
-                throw .refused(.r7, "event mode is \(on ? "on" : "off") already")
+                throw .refused(.r7, on ? "eventOnAlready" : "eventOffAlready", [:], "event mode is \(on ? "on" : "off") already")
             }
             eventMode = on
             if !on {
@@ -238,7 +238,7 @@ public struct Day: Sendable, Equatable {
         case let .rename(old, new):
             try rename(old, to: new)
         case .undo:
-            throw .refused(nil, "an undo cannot be applied as a rule")
+            throw .refused(nil, "undoAsRule", [:], "an undo cannot be applied as a rule")
         case .closeDay:
             for index in tickets.indices where tickets[index].status == .waiting { tickets[index].status = .unreceived }
         }
@@ -250,10 +250,10 @@ public struct Day: Sendable, Equatable {
     private mutating func setRoster(_ names: [RepName], carry: Bool) throws(RuleViolation) {
         var seen = Set<RepName>()
         for name in names where !seen.insert(name).inserted {
-            throw .refused(nil, "\(name) appears twice in the roster")
+            throw .refused(nil, "rosterTwice", ["rep": "\(name)"], "\(name) appears twice in the roster")
         }
         for rep in reps where !seen.contains(rep.name) && rep.state.isBusy {
-            throw .refused(.r19, "\(rep.name) is \(rep.state.rawValue); finish before taking them off the table")
+            throw .refused(.r19, "busyOffTable", ["rep": "\(rep.name)"], terms: ["state": "state." + rep.state.rawValue], "\(rep.name) is \(rep.state.rawValue); finish before taking them off the table")
         }
         let current = Dictionary(uniqueKeysWithValues: reps.map { ($0.name, $0) })
         let ordered: [RepName]
@@ -294,42 +294,42 @@ public struct Day: Sendable, Equatable {
     ) throws(RuleViolation) -> Reception {
         let ticket: Ticket
         if let id {
-            guard let found = self.ticket(id) else { throw .notFound("no ticket \(id) today") }
+            guard let found = self.ticket(id) else { throw .notFound("noTicket", ["ticket": "\(id)"], "no ticket \(id) today") }
             guard found.status == .waiting else {
-                throw .refused(nil, "ticket \(id) is not waiting (\(found.statusWord))")
+                throw .refused(nil, "notWaiting", ["ticket": "\(id)"], terms: ["status": found.statusKey], "ticket \(id) is not waiting (\(found.statusWord))")
             }
             ticket = found
         } else {
             let queue = waiting
-            guard !queue.isEmpty else { throw .notFound("nobody is waiting") }
+            guard !queue.isEmpty else { throw .notFound("nobodyWaiting", [:], "nobody is waiting") }
             if eventMode {
                 ticket = queue[0]
             } else if let next = queue.first(where: { assignment(for: $0.info, cover: false) != nil }) {
                 // Waiting-tickets rule: a ticket waiting for one busy rep does not hold up the rest.
                 ticket = next
             } else {
-                throw .refused(.r8, "no rep can take a waiting ticket now; \(queue.count) waiting")
+                throw .refused(.r8, "noRepForQueue", ["n": String(queue.count)], "no rep can take a waiting ticket now; \(queue.count) waiting")
             }
         }
 
         let rep: RepName
         let kind: ReceptionKind
         if eventMode {
-            guard let chosen else { throw .refused(.r7, "event mode: the console assigns every visitor; name the rep") }
+            guard let chosen else { throw .refused(.r7, "eventNameRep", [:], "event mode: the console assigns every visitor; name the rep") }
             let index = try repIndex(chosen)
             guard reps[index].state == .ready else {
-                throw .refused(.r19, "\(chosen) is \(reps[index].state.rawValue)")
+                throw .refused(.r19, "repBusy", ["rep": "\(chosen)"], terms: ["state": "state." + reps[index].state.rawValue], "\(chosen) is \(reps[index].state.rawValue)")
             }
             (rep, kind) = (chosen, .assigned)
         } else {
             guard let picked = assignment(for: ticket.info, cover: cover) else {
                 if let named = ticket.info.rep, state(of: named).isBusy {
-                    throw .refused(.r9, "\(named) is busy; the visitor waits for them or is covered now (--cover)")
+                    throw .refused(.r9, "namedBusy", ["rep": "\(named)"], "\(named) is busy; the visitor waits for them or is covered now (--cover)")
                 }
-                throw .refused(.r8, "no rep is ready")
+                throw .refused(.r8, "noRepReady", [:], "no rep is ready")
             }
             if let chosen, chosen != picked.rep {
-                throw .refused(.r1, "the rules give \(ticket.id) to \(picked.rep), not \(chosen)")
+                throw .refused(.r1, "rulesGive", ["ticket": "\(ticket.id)", "rep": "\(picked.rep)", "chosen": "\(chosen)"], "the rules give \(ticket.id) to \(picked.rep), not \(chosen)")
             }
             (rep, kind) = picked
         }
@@ -399,7 +399,7 @@ public struct Day: Sendable, Equatable {
         let ticket = try servingTicket(id)
         // Time runs forward in the record: a reception cannot end before it began.
         if let begun = receptions.filter({ $0.ticket == ticket.id && $0.isOpen }).map(\.calledAt).max(), at < begun {
-            throw .refused(nil, "ticket \(id) cannot finish at a time before its call (\(begun - at) s earlier)")
+            throw .refused(nil, "finishBeforeCall", ["ticket": "\(id)"], "ticket \(id) cannot finish at a time before its call (\(begun - at) s earlier)")
         }
         for index in receptions.indices where receptions[index].ticket == ticket.id && receptions[index].isOpen {
             receptions[index].finishedAt = at
@@ -455,12 +455,12 @@ public struct Day: Sendable, Equatable {
             guard let open = receptions.lastIndex(where: { $0.rep == name && $0.isOpen }),
                 receptions[open].kind == .assist
             else {
-                throw .refused(.r10, "\(name) is covering a reception; finish that ticket instead")
+                throw .refused(.r10, "covering", ["rep": "\(name)"], "\(name) is covering a reception; finish that ticket instead")
             }
             receptions[open].finishedAt = at
             release(receptions[open])
         default:
-            throw .refused(nil, "\(name) is \(reps[index].state.rawValue), not away")
+            throw .refused(nil, "notAway", ["rep": "\(name)"], terms: ["state": "state." + reps[index].state.rawValue], "\(name) is \(reps[index].state.rawValue), not away")
         }
     }
 
@@ -478,9 +478,9 @@ public struct Day: Sendable, Equatable {
     private mutating func transfer(_ id: TicketID, to name: RepName, at: Instant) throws(RuleViolation) {
         let ticket = try servingTicket(id)
         guard let current = receptions.lastIndex(where: { $0.ticket == ticket.id && $0.isOpen && $0.kind != .assist })
-        else { throw .refused(nil, "ticket \(id) has no reception to transfer") }
+        else { throw .refused(nil, "noReceptionToTransfer", ["ticket": "\(id)"], "ticket \(id) has no reception to transfer") }
         guard receptions[current].rep != name else {
-            throw .refused(.r14, "\(name) is already serving \(ticket.id)")
+            throw .refused(.r14, "alreadyServing", ["rep": "\(name)", "ticket": "\(ticket.id)"], "\(name) is already serving \(ticket.id)")
         }
         try requireReady(name)
         receptions[current].finishedAt = at
@@ -492,9 +492,9 @@ public struct Day: Sendable, Equatable {
     }
 
     private mutating func claim(_ id: TicketID, by name: RepName, at: Instant) throws(RuleViolation) {
-        guard let ticket = self.ticket(id) else { throw .notFound("no ticket \(id) today") }
+        guard let ticket = self.ticket(id) else { throw .notFound("noTicket", ["ticket": "\(id)"], "no ticket \(id) today") }
         guard ticket.status == .waiting else {
-            throw .refused(.r13, "ticket \(id) is not waiting (\(ticket.statusWord))")
+            throw .refused(.r13, "notWaiting", ["ticket": "\(id)"], terms: ["status": ticket.statusKey], "ticket \(id) is not waiting (\(ticket.statusWord))")
         }
         try requireReady(name)
         receptions.append(Reception(
@@ -508,13 +508,13 @@ public struct Day: Sendable, Equatable {
         let index = try repIndex(name)
         var rep = reps[index]
         guard rep.state != .serving else {
-            throw .refused(.r6, "\(name) is serving a rotation reception and holds no place until it ends")
+            throw .refused(.r6, "servingNoPlace", ["rep": "\(name)"], "\(name) is serving a rotation reception and holds no place until it ends")
         }
         reps.remove(at: index)
         let holders = reps.indices.filter { reps[$0].state.holdsPlace }
         guard place >= 1, place <= holders.count + 1 else {
             reps.insert(rep, at: index)
-            throw .refused(.r6, "place must be between 1 and \(holders.count + 1)")
+            throw .refused(.r6, "placeRange", ["n": String(holders.count + 1)], "place must be between 1 and \(holders.count + 1)")
         }
         rep.forfeit = false
         let target = place <= holders.count ? holders[place - 1] : (holders.last.map { $0 + 1 } ?? reps.count)
@@ -522,21 +522,21 @@ public struct Day: Sendable, Equatable {
     }
 
     private mutating func group(_ otherID: TicketID, into id: TicketID) throws(RuleViolation) {
-        guard let main = ticket(id) else { throw .notFound("no ticket \(id) today") }
-        guard let other = ticket(otherID) else { throw .notFound("no ticket \(otherID) today") }
-        guard main.id != other.id else { throw .refused(.r24, "a ticket cannot join itself") }
+        guard let main = ticket(id) else { throw .notFound("noTicket", ["ticket": "\(id)"], "no ticket \(id) today") }
+        guard let other = ticket(otherID) else { throw .notFound("noTicket", ["ticket": "\(otherID)"], "no ticket \(otherID) today") }
+        guard main.id != other.id else { throw .refused(.r24, "joinItself", [:], "a ticket cannot join itself") }
         guard other.status == .waiting else {
-            throw .refused(.r24, "ticket \(otherID) is not waiting (\(other.statusWord))")
+            throw .refused(.r24, "notWaiting", ["ticket": "\(otherID)"], terms: ["status": other.statusKey], "ticket \(otherID) is not waiting (\(other.statusWord))")
         }
         guard main.status == .waiting || main.status == .serving else {
-            throw .refused(.r24, "ticket \(id) is \(main.statusWord)")
+            throw .refused(.r24, "ticketIs", ["ticket": "\(id)"], terms: ["status": main.statusKey], "ticket \(id) is \(main.statusWord)")
         }
         setStatus(other.id, .grouped(into: main.id))
     }
 
     private mutating func rename(_ old: RepName, to new: RepName) throws(RuleViolation) {
-        guard old != new else { throw .refused(nil, "\(old) has that name already") }
-        guard !reps.contains(where: { $0.name == new }) else { throw .refused(nil, "\(new) is on today's table already") }
+        guard old != new else { throw .refused(nil, "sameName", ["rep": "\(old)"], "\(old) has that name already") }
+        guard !reps.contains(where: { $0.name == new }) else { throw .refused(nil, "nameTaken", ["rep": "\(new)"], "\(new) is on today's table already") }
         for index in reps.indices where reps[index].name == old {
             reps[index] = Rep(name: new, state: reps[index].state, forfeit: reps[index].forfeit)
         }
@@ -560,7 +560,7 @@ public struct Day: Sendable, Equatable {
 
     private func repIndex(_ name: RepName) throws(RuleViolation) -> Int {
         guard let index = reps.firstIndex(where: { $0.name == name }) else {
-            throw .refused(nil, "\(name) is not on today's table")
+            throw .refused(nil, "notOnTable", ["rep": "\(name)"], "\(name) is not on today's table")
         }
         return index
     }
@@ -568,14 +568,14 @@ public struct Day: Sendable, Equatable {
     private func requireReady(_ name: RepName) throws(RuleViolation) {
         let index = try repIndex(name)
         guard reps[index].state == .ready else {
-            throw .refused(.r19, "\(name) is \(reps[index].state.rawValue)")
+            throw .refused(.r19, "repBusy", ["rep": "\(name)"], terms: ["state": "state." + reps[index].state.rawValue], "\(name) is \(reps[index].state.rawValue)")
         }
     }
 
     private func servingTicket(_ id: TicketID) throws(RuleViolation) -> Ticket {
-        guard let ticket = ticket(id) else { throw .notFound("no ticket \(id) today") }
+        guard let ticket = ticket(id) else { throw .notFound("noTicket", ["ticket": "\(id)"], "no ticket \(id) today") }
         guard ticket.status == .serving else {
-            throw .refused(nil, "ticket \(id) is \(ticket.statusWord), not being served")
+            throw .refused(nil, "notServed", ["ticket": "\(id)"], terms: ["status": ticket.statusKey], "ticket \(id) is \(ticket.statusWord), not being served")
         }
         return ticket
     }
@@ -590,6 +590,18 @@ public struct Day: Sendable, Equatable {
 }
 
 extension Day.Ticket {
+    /// The status as a key of kiosk-assets/texts.json, for staff screens in either language.
+    public var statusKey: String {
+        switch status {
+        case .waiting: return "ticket.waiting"
+        case .serving: return "ticket.serving"
+        case .finished: return "ticket.finished"
+        case .noshow: return "ticket.noshow"
+        case .unreceived: return "ticket.unreceived"
+        case .grouped: return "ticket.groupedAny"
+        }
+    }
+
     public var statusWord: String {
         switch status {
         case .waiting: return "waiting"

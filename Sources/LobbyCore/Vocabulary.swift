@@ -113,13 +113,31 @@ public struct RuleViolation: Error, Sendable, Equatable, CustomStringConvertible
     /// The rule id from rotation.md that forbids the action, when one does.
     public let rule: RuleID?
     public let message: String
+    /// The refusal's text in kiosk-assets/texts.json (`refusal.KEY`), for staff screens in any
+    /// language, with its values; `terms` are values that are themselves keys of texts.json (a
+    /// state, a ticket's status) and are shown in the screen's language. Nil: `message` only.
+    public var key: String? = nil
+    public var values: [String: String] = [:]
+    public var terms: [String: String] = [:]
 
     public static func refused(_ rule: RuleID?, _ message: String) -> RuleViolation {
         RuleViolation(kind: .refused, rule: rule, message: message)
     }
 
+    /// A refusal that staff screens can say in their own language: `key` names its text.
+    public static func refused(
+        _ rule: RuleID?, _ key: String, _ values: [String: String], terms: [String: String] = [:], _ message: String
+    ) -> RuleViolation {
+        RuleViolation(kind: .refused, rule: rule, message: message, key: key, values: values, terms: terms)
+    }
+
     public static func notFound(_ message: String) -> RuleViolation {
         RuleViolation(kind: .notFound, rule: nil, message: message)
+    }
+
+    /// Something that does not exist, with its text for staff screens (`refusal.KEY`).
+    public static func notFound(_ key: String, _ values: [String: String], _ message: String) -> RuleViolation {
+        RuleViolation(kind: .notFound, rule: nil, message: message, key: key, values: values)
     }
 
     public var description: String {

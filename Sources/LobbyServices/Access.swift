@@ -20,8 +20,10 @@ extension Context {
     package func requireSupervisor(for action: String) throws {
         let member = try staffMember(for: action, supervisorAction: true)
         guard member.supervisor else {
-            try refuse(action, outcome: "not a supervisor",
-                       RuleViolation.refused(StaffAction.supervisorRule, "\(action) is a supervisor action and \(actor) is not a supervisor (set LOBBY_ACTOR or --as)").description)
+            let reason = "\(action) is a supervisor action and \(actor) is not a supervisor (set LOBBY_ACTOR or --as)"
+            try refuse(action, outcome: "not a supervisor", .said(StaffMessage(
+                .refused, "refusal.notSupervisor", ["action": action, "name": actor], rule: StaffAction.supervisorRule,
+                english: RuleViolation.refused(StaffAction.supervisorRule, reason).description, reason: reason)))
         }
         try checkPin(member, action: action)
     }
@@ -36,15 +38,16 @@ extension Context {
     private func staffMember(for action: String, supervisorAction: Bool) throws -> StaffMember {
         guard let member = try store.staff(actor) else {
             let needs = supervisorAction ? "\(action) is a supervisor action (\(StaffAction.supervisorRule)); " : ""
-            try refuse(action, outcome: "not on the staff list",
-                       "refused: \(needs)\(actor) is not on the staff list, and only staff act (set LOBBY_ACTOR or --as to your name)")
+            try refuse(action, outcome: "not on the staff list", .refused("refusal.notStaff", ["name": actor],
+                       "refused: \(needs)\(actor) is not on the staff list, and only staff act (set LOBBY_ACTOR or --as to your name)"))
         }
         guard member.active else {
-            try refuse(action, outcome: "deactivated", "refused: \(actor) is deactivated and cannot act (a supervisor: lobby rep reactivate \(actor))")
+            try refuse(action, outcome: "deactivated", .refused("refusal.deactivated", ["name": actor],
+                       "refused: \(actor) is deactivated and cannot act (a supervisor: lobby rep reactivate \(actor))"))
         }
         guard member.hasPin else {
-            try refuse(action, outcome: "no PIN set",
-                       "pin: \(actor) has no PIN yet and cannot act until a supervisor sets one (lobby rep pin \(actor))")
+            try refuse(action, outcome: "no PIN set", .refused("refusal.noPin", ["name": actor],
+                       "pin: \(actor) has no PIN yet and cannot act until a supervisor sets one (lobby rep pin \(actor))"))
         }
         return member
     }
@@ -64,23 +67,33 @@ extension Context {
             return
         case let .locked(until):
             let minutes = (until - now + 59) / 60
-            throw LobbyError.refused("pin: \(member.name) is locked after repeated wrong PINs; try again in \(minutes) min")
+            throw LobbyError.refused("refusal.pinLocked", ["name": member.name, "n": String(minutes)],
+                                     "pin: \(member.name) is locked after repeated wrong PINs; try again in \(minutes) min")
         case let .wrong(lockedNow):
-            throw LobbyError.refused("pin: wrong PIN for \(member.name)" + (lockedNow ? "; locked for \(site.lockMinutes) min" : ""))
+            throw LobbyError.refused(lockedNow ? "refusal.pinWrongLocked" : "refusal.pinWrong",
+                                     ["name": member.name, "n": String(site.lockMinutes)],
+                                     "pin: wrong PIN for \(member.name)" + (lockedNow ? "; locked for \(site.lockMinutes) min" : ""))
         case .noPinGiven:
-            throw LobbyError.refused("pin: \(action) needs \(member.name)'s PIN (LOBBY_PIN, or run it at a terminal)")
+            throw LobbyError.refused("refusal.pinNeeded", ["name": member.name, "action": action],
+                                     "pin: \(action) needs \(member.name)'s PIN (LOBBY_PIN, or run it at a terminal)")
         case .noPin:
-            throw LobbyError.refused("pin: \(member.name) has no PIN yet and cannot act until a supervisor sets one")
+            throw LobbyError.refused("refusal.noPin", ["name": member.name],
+                                     "pin: \(member.name) has no PIN yet and cannot act until a supervisor sets one")
         case .unknownMember:
-            throw LobbyError.refused("refused: \(member.name) is no longer on the staff list")
+            throw LobbyError.refused("refusal.notStaff", ["name": member.name], "refused: \(member.name) is no longer on the staff list")
         }
     }
 
     /// Writes a refused attempt to the security log (never a PIN), then refuses with `message`.
     package func refuse(_ action: String, outcome: String, _ message: String) throws -> Never {
+        try refuse(action, outcome: outcome, LobbyError.refused(message))
+    }
+
+    /// Writes a refused attempt to the security log (never a PIN), then throws `error`.
+    package func refuse(_ action: String, outcome: String, _ error: LobbyError) throws -> Never {
         let store = try self.store
         try store.write { try store.logSecurity(actor: actor, action: action, outcome: outcome, at: now) }
-        throw LobbyError.refused(message)
+        throw error
     }
 }
 
@@ -89,10 +102,15 @@ extension Context {
     /// works the desk and holds no place in the rotation.
     package func requireRep(_ rep: RepName) throws {
         let name = rep.rawValue
-        guard let member = try store.staff(name) else { throw LobbyError.notFound("rep: no rep named '\(TerminalText.value(name))'") }
-        guard member.role != .receptionist else {
-            throw LobbyError.refused("rep: \(TerminalText.value(name)) is a receptionist, who works the desk and holds no place in the rotation")
+        guard let member = try store.staff(name) else {
+            throw LobbyError.notFound("refusal.noRep", ["rep": TerminalText.value(name)], "rep: no rep named '\(TerminalText.value(name))'")
         }
-        guard member.active else { throw LobbyError.refused("rep: \(name) is deactivated (lobby rep reactivate \(name))") }
+        guard member.role != .receptionist else {
+            throw LobbyError.refused("refusal.receptionist", ["rep": TerminalText.value(name)],
+                                     "rep: \(TerminalText.value(name)) is a receptionist, who works the desk and holds no place in the rotation")
+        }
+        guard member.active else {
+            throw LobbyError.refused("refusal.deactivated", ["name": name], "rep: \(name) is deactivated (lobby rep reactivate \(name))")
+        }
     }
 }

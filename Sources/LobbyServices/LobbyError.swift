@@ -34,6 +34,9 @@ package enum LobbyError: Error, CustomStringConvertible {
     case notFound(String)
     /// A device or a system library failed.
     case failed(String)
+    /// Any of the above with its text in kiosk-assets/texts.json, for the staff's screens in
+    /// their language (the desk); `description` stays the English message.
+    case said(StaffMessage)
 
     package var exitCode: ExitCode {
         switch self {
@@ -42,21 +45,34 @@ package enum LobbyError: Error, CustomStringConvertible {
         case .store: return .database
         case .notFound: return .notFound
         case .failed: return .failed
+        case let .said(message): return message.exit
         }
     }
 
     package var description: String {
         switch self {
         case let .usage(m), let .refused(m), let .store(m), let .notFound(m), let .failed(m): return m
+        case let .said(message): return message.english
         }
+    }
+
+    /// The message in `language` (the desk's, or a staff screen's); nil: the English message.
+    package func text(_ language: Texts.Language?) -> String {
+        guard let language, case let .said(message) = self else { return description }
+        return message.text(language)
     }
 
     /// Maps the errors of the lower layers to the user's words, once, at the edge.
     package static func from(_ error: any Error) -> LobbyError {
         switch error {
         case let error as LobbyError: return error
+        case let error as RuleViolation where error.kind == .notFound:
+            guard let key = error.key else { return .notFound(error.message) }
+            return .said(StaffMessage(.notFound, "refusal." + key, error.values, english: error.message))
         case let error as RuleViolation:
-            return error.kind == .notFound ? .notFound(error.message) : .refused(error.description)
+            return .said(StaffMessage(
+                .refused, error.key.map { "refusal." + $0 }, error.values, terms: error.terms, rule: error.rule,
+                english: error.description, reason: error.message))
         case let error as SQLiteError where error.kind == .constraint:
             // A rule of the schema caught what the command's own checks did not (a race): nothing was written.
             return .refused(error.description)

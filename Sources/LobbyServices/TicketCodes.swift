@@ -21,16 +21,17 @@ package enum TicketCodes {
         if trimmed.hasPrefix(scheme + "|") {
             let fields = trimmed.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             guard fields.count == 5, fields[1] == site.siteId, fields[2] == key.date else {
-                throw LobbyError.notFound("ticket code: this QR code was not issued by this site today")
+                throw LobbyError.notFound("refusal.codeOtherSite", [:], "ticket code: this QR code was not issued by this site today")
             }
             let store = try context.store
             guard let record = try store.ticket(day: key.date, id: TicketID(fields[3])), record.token == fields[4] else {
-                throw LobbyError.notFound("ticket code: this QR code does not match a ticket issued today")
+                throw LobbyError.notFound("refusal.codeNoMatch", [:], "ticket code: this QR code does not match a ticket issued today")
             }
             return record.id
         }
         guard let sequence = TicketNumber.parse(trimmed, prefix: site.ticketPrefix) else {
-            throw LobbyError.notFound("ticket: no ticket '\(TerminalText.value(trimmed))' today (tickets look like \(site.ticketPrefix)007)")
+            throw LobbyError.notFound("refusal.noTicketLike", ["ticket": TerminalText.value(trimmed), "example": site.ticketPrefix + "007"],
+                                "ticket: no ticket '\(TerminalText.value(trimmed))' today (tickets look like \(site.ticketPrefix)007)")
         }
         return TicketNumber.format(prefix: site.ticketPrefix, sequence: sequence)
     }

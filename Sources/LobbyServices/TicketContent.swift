@@ -41,10 +41,15 @@ package struct TicketContent {
             next = texts.text(key, language, wait.merging(["rep": rep]) { a, _ in a })
             // R10: a visitor who would rather not wait for their own rep can be covered sooner.
             if let cover = ticket.coverWait, Wait.offersCover(cover, over: ticket.wait) {
-                next += "\n" + texts.text("nextCoverOffer", language, ["p50": String(cover.p50), "p80": String(cover.p80)])
+                // A cover that could start now is said so, never as "0–0 minutes".
+                next += "\n" + (cover.p80 == 0 ? texts.text("nextCoverNow", language)
+                    : texts.text("nextCoverOffer", language, ["p50": String(cover.p50), "p80": String(cover.p80)]))
             }
         } else if ticket.ahead == 0 && ticket.wait.p50 == 0 {
             next = texts.text("nextNow", language)
+        } else if ticket.wait.p80 == 0 {
+            // Groups ahead, and reps free for them all: their turn, without a promise of "0–0 minutes".
+            next = texts.text(ticket.ahead == 1 ? "nextWaitOneNow" : "nextWaitNow", language, wait)
         } else {
             next = texts.text(ticket.ahead == 1 ? "nextWaitOne" : "nextWait", language, wait)
         }

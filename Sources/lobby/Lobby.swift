@@ -33,7 +33,7 @@ struct Lobby {
         } catch {
             let failure = LobbyError.from(error)
             Output.flush()
-            Output.error("lobby: " + failure.description)
+            Output.error("lobby: " + failure.text(StaffLanguage.current))
             return failure.exitCode.rawValue
         }
     }
@@ -53,7 +53,7 @@ struct Lobby {
             return
         }
         guard let command = commands.first(where: { $0.configuration.name == name }) else {
-            throw LobbyError.usage(Help.unknown(name))
+            throw Help.unknownCommand(name)
         }
         words.removeFirst()
         if words.contains("--help") || words.contains("-h") {

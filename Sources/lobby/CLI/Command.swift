@@ -120,6 +120,9 @@ struct Argument: Sendable {
 /// Why a value is not accepted; completes "--option 'value': …".
 struct BadValue: Error {
     let reason: String
+    /// Its text in kiosk-assets/texts.json (`usage.KEY`), with values, for the desk's language.
+    var key: String = "badValue"
+    var values: [String: String] = [:]
 }
 
 /// What the parser and the help page need of an option, whatever its value's type.
@@ -175,7 +178,7 @@ extension Option where Value == Bool {
             switch text.lowercased() {
             case "yes", "y", "true", "1": return .success(true)
             case "no", "n", "false", "0": return .success(false)
-            default: return .failure(BadValue(reason: "not yes or no"))
+            default: return .failure(BadValue(reason: "not yes or no", key: "notYesNo"))
             }
         }
     }
@@ -190,7 +193,7 @@ extension Option where Value == String {
     /// A calendar date, YYYY-MM-DD.
     static func date(_ name: String, help: String) -> Option {
         Option(name: name, placeholder: "YYYY-MM-DD", help: help) { text in
-            CivilTime.parseDate(text) == nil ? .failure(BadValue(reason: "not a date like 2026-11-22")) : .success(text)
+            CivilTime.parseDate(text) == nil ? .failure(BadValue(reason: "not a date like 2026-11-22", key: "notDate")) : .success(text)
         }
     }
 
@@ -198,7 +201,8 @@ extension Option where Value == String {
     static func oneOf(_ name: String, _ choices: [String], help: String) -> Option {
         Option(name: name, placeholder: choices.joined(separator: "|"), help: help) { text in
             choices.contains(text.lowercased())
-                ? .success(text.lowercased()) : .failure(BadValue(reason: "not one of " + choices.joined(separator: "|")))
+                ? .success(text.lowercased()) : .failure(BadValue(reason: "not one of " + choices.joined(separator: "|"), key: "notChoice",
+                                     values: ["choices": choices.joined(separator: "|")]))
         }
     }
 }
@@ -214,7 +218,8 @@ extension Option where Value == Int {
     static func wholeNumber(_ name: String, _ placeholder: String, in range: ClosedRange<Int>, help: String) -> Option {
         Option(name: name, placeholder: placeholder, help: help) { text in
             guard let value = Int(text), range.contains(value) else {
-                return .failure(BadValue(reason: "not a whole number from \(range.lowerBound) to \(range.upperBound)"))
+                return .failure(BadValue(reason: "not a whole number from \(range.lowerBound) to \(range.upperBound)", key: "notNumber",
+                                              values: ["from": String(range.lowerBound), "to": String(range.upperBound)]))
             }
             return .success(value)
         }
@@ -226,7 +231,7 @@ extension Option where Value: CaseIterable & RawRepresentable & Sendable, Value.
     static func choice(_ name: String, help: String) -> Option {
         let choices = Value.allCases.map(\.rawValue).joined(separator: "|")
         return Option(name: name, placeholder: choices, help: help) { text in
-            Value(rawValue: text.lowercased()).map { .success($0) } ?? .failure(BadValue(reason: "not one of " + choices))
+            Value(rawValue: text.lowercased()).map { .success($0) } ?? .failure(BadValue(reason: "not one of " + choices, key: "notChoice", values: ["choices": choices]))
         }
     }
 }
@@ -238,7 +243,7 @@ extension Option {
         _ name: String, _ placeholder: String, help: String, _ check: @escaping @Sendable (String) -> Result<Value, FieldProblem>
     ) -> Option {
         Option(name: name, placeholder: placeholder, help: help) { text in
-            check(text).mapError { BadValue(reason: $0.text(Texts.shared, .en)) }
+            check(text).mapError { BadValue(reason: $0.text(Texts.shared, .en), key: "field", values: ["field": $0.text(Texts.shared, StaffLanguage.spoken)]) }
         }
     }
 }
@@ -283,20 +288,21 @@ struct Arguments {
             }
             let name = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
             guard let option = declared.first(where: { $0.name == name }) else {
-                throw .usage("\(command): unknown option \(Self.shown(name)) (see lobby \(command) --help)")
+                throw .usage("usage.unknownOption", ["command": command, "option": Self.shown(name)],
+                             "\(command): unknown option \(Self.shown(name)) (see lobby \(command) --help)")
             }
             let given: String?
             if word.count > name.count {
                 given = String(word.dropFirst(name.count + 1))
             } else if option.placeholder != nil {
-                guard index < words.count else { throw .usage("\(command): \(name) needs a value") }
+                guard index < words.count else { throw .usage("usage.needsValue", ["command": command, "option": name], "\(command): \(name) needs a value") }
                 given = words[index]
                 index += 1
             } else {
                 given = nil
             }
             if option.placeholder == nil {
-                if given != nil { throw .usage("\(command): \(name) takes no value") }
+                if given != nil { throw .usage("usage.takesNoValue", ["command": command, "option": name], "\(command): \(name) takes no value") }
                 values[name] = ""
                 continue
             }
@@ -317,36 +323,41 @@ struct Arguments {
             } else if let fallback, positionals.isEmpty || !fallback.arguments.isEmpty {
                 chosen = fallback
             } else if let first = positionals.first {
-                throw Self.bad(command, nil, first, BadValue(reason: "not one of " + words.joined(separator: "|")))
+                throw Self.bad(command, nil, first, BadValue(reason: "not one of " + words.joined(separator: "|"), key: "notChoice",
+                                                             values: ["choices": words.joined(separator: "|")]))
             } else {
-                throw .usage("\(command): missing \(words.joined(separator: "|"))")
+                throw .usage("usage.missing", ["command": command, "what": words.joined(separator: "|")],
+                             "\(command): missing \(words.joined(separator: "|"))")
             }
         }
         for name in values.keys.sorted() where !(chosen.options + GlobalOptions.all).contains(where: { $0.name == name }) {
             let owners = configuration.forms.filter { $0.options.contains { $0.name == name } }
                 .map { "lobby \(command)" + ($0.word.map { " " + $0 } ?? "") }
-            throw .usage("\(command): \(name) goes with: \(owners.joined(separator: ", "))")
+            throw .usage("usage.goesWith", ["command": command, "option": name, "owners": owners.joined(separator: ", ")],
+                         "\(command): \(name) goes with: \(owners.joined(separator: ", "))")
         }
         for option in chosen.options where option.required && values[option.name] == nil {
-            throw .usage("\(command): \(option.title) is required")
+            throw .usage("usage.required", ["command": command, "option": option.title], "\(command): \(option.title) is required")
         }
 
         var remaining = positionals[...]
         for argument in chosen.arguments {
             guard !remaining.isEmpty else {
                 if argument.optional { break }
-                throw .usage("\(command): missing \(argument.name)")
+                throw .usage("usage.missing", ["command": command, "what": argument.name], "\(command): missing \(argument.name)")
             }
             let taken = argument.repeating ? Array(remaining) : [remaining.removeFirst()]
             if argument.repeating { remaining = [] }
             if let choices = argument.choices {
                 for word in taken where !choices.contains(word) {
-                    throw Self.bad(command, nil, word, BadValue(reason: "not one of " + choices.joined(separator: "|")))
+                    throw Self.bad(command, nil, word, BadValue(reason: "not one of " + choices.joined(separator: "|"), key: "notChoice",
+                                                                values: ["choices": choices.joined(separator: "|")]))
                 }
             }
         }
         if let extra = remaining.first {
-            throw .usage("\(command): unexpected argument '\(Self.shown(extra))' (see lobby \(command) --help)")
+            throw .usage("usage.unexpected", ["command": command, "word": Self.shown(extra)],
+                         "\(command): unexpected argument '\(Self.shown(extra))' (see lobby \(command) --help)")
         }
         form = chosen
         self.values = values
@@ -355,7 +366,9 @@ struct Arguments {
 
     /// The one message for a value an option or argument does not take (exit 2).
     static func bad(_ command: String, _ option: String?, _ text: String, _ bad: BadValue) -> LobbyError {
-        .usage("\(command): " + (option.map { $0 + " " } ?? "") + "'\(shown(text))': \(bad.reason)")
+        let english = "\(command): " + (option.map { $0 + " " } ?? "") + "'\(shown(text))': \(bad.reason)"
+        let values = bad.values.merging(["command": command, "option": option.map { $0 + " " } ?? "", "value": shown(text)]) { a, _ in a }
+        return .said(StaffMessage(.usage, "usage.badValueGiven", values, terms: ["reason": "usage." + bad.key], english: english))
     }
 
     /// A value as a message repeats it: short, on one line.

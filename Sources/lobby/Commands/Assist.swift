@@ -12,5 +12,5 @@ struct Assist: TicketRepAction {
     let ticket: String
     let rep: RepName
     static func action(_ id: TicketID, _ rep: RepName) -> Action { .assist(id, rep) }
-    static func done(_ id: TicketID, _ rep: RepName) -> String { "\(rep) assists \(id)." }
+    static func done(_ id: TicketID, _ rep: RepName) -> String { StaffLanguage.say("done.assist", ["rep": "\(rep)", "ticket": "\(id)"]) }
 }

@@ -26,6 +26,6 @@ struct Away: LobbyCommand {
         try context.require(self)
         try context.requireRep(rep)
         try context.record(.away(rep, reason))
-        Output.line("\(rep) is away (\(reason.rawValue)).")
+        Output.line(StaffLanguage.say("done.away." + reason.rawValue, ["rep": "\(rep)"]))
     }
 }

@@ -21,7 +21,8 @@ struct Back: LobbyCommand {
         try context.require(self)
         try context.requireRep(rep)
         let (day, _) = try context.record(.back(rep))
-        let place = day.rotation.firstIndex { $0.name == rep }.map { " at place \($0 + 1)" } ?? ""
-        Output.line("\(rep) is back\(place).")
+        let place = day.rotation.firstIndex { $0.name == rep }
+        Output.line(StaffLanguage.say(place == nil ? "done.back" : "done.backAt",
+                                      ["rep": "\(rep)", "place": place.map { String($0 + 1) } ?? ""]))
     }
 }

@@ -67,6 +67,7 @@ struct Board: LobbyCommand {
         }
         try update(context)
         guard !once else { return }
+        Termination.stopOnSIGTERM()
         try DatabaseWatch.follow(context, heartbeatSeconds: Self.heartbeatSeconds, everyPoll: { announcer?.service() }, update)
     }
 
@@ -93,7 +94,7 @@ struct Board: LobbyCommand {
         let onScreen = Set(calling.map(\.ticket))
         lines.append("\(both("boardRecent")): \(list(feed.recent.filter { !onScreen.contains($0.ticket) }))")
         lines.append("\(both("boardWaiting")): \(feed.waiting)    "
-            + "\(both("boardWait")): \(feed.wait.p50)–\(feed.wait.p80) \(both("minutes"))")
+            + "\(both("boardWait")): \(WaitWords.bothLanguages(feed.wait, onDuty: feed.onDuty))")
         // Only when the site shows phone duty in public (boardPhoneDuty).
         if feed.publicPhoneDuty { lines.append("\(both("boardPhone")): \(feed.phoneDuty ?? "—")") }
         return lines
@@ -109,7 +110,7 @@ struct HTMLBoard {
 
     static let textKeys = [
         "boardCalling", "boardAlso", "boardRecent", "boardWaiting", "boardWait", "boardPhone", "minutes",
-        "boardOffline", "boardOfflineWhy",
+        "boardOffline", "boardOfflineWhy", "waitNow", "waitNobody",
     ]
 
     init(directory: String) throws(LobbyError) {

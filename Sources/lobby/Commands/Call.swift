@@ -68,6 +68,9 @@ struct CallResult {
     }
 
     var text: String {
-        "\(ticket) → \(rep) (\(kind.rawValue), \(counted ? "counted" : "not counted, \(rule ?? "")"))"
+        let how = StaffLanguage.say("kind." + kind.rawValue)
+        return StaffLanguage.say(counted ? "done.call" : "done.callUncounted", [
+            "ticket": "\(ticket)", "rep": "\(rep)", "kind": StaffLanguage.spoken == .en ? kind.rawValue : how, "rule": rule ?? "",
+        ])
     }
 }

@@ -59,7 +59,15 @@ struct Checkin: LobbyCommand {
         } else {
             var line = "\(ticket.record.id)  \(ticket.category.rawValue)"
             if let rep = ticket.rep { line += "  → \(rep)" }
-            line += "  ahead \(ticket.ahead)  wait ~\(ticket.wait.p50)–\(ticket.wait.p80) min"
+            line += "  ahead \(ticket.ahead)"
+            // No sales wait for other business, and none promised when nobody is on duty.
+            if ticket.category == .other {
+                line += ticket.rep == nil ? "  staff will come to the desk" : ""
+            } else if !ticket.repsOnDuty {
+                line += "  no rep on duty: no wait can be given"
+            } else {
+                line += "  wait " + (WaitWords.minutes(ticket.wait, .en).map { "~" + $0 } ?? "now")
+            }
             Output.line(line)
             Output.line(ticket.qr)
         }

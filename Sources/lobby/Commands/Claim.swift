@@ -12,5 +12,5 @@ struct Claim: TicketRepAction {
     let ticket: String
     let rep: RepName
     static func action(_ id: TicketID, _ rep: RepName) -> Action { .claim(id, rep) }
-    static func done(_ id: TicketID, _ rep: RepName) -> String { "\(id) claimed by \(rep) (serving-named, not counted: R22)." }
+    static func done(_ id: TicketID, _ rep: RepName) -> String { StaffLanguage.say("done.claim", ["rep": "\(rep)", "ticket": "\(id)"]) }
 }

@@ -36,8 +36,15 @@ struct Desk: LobbyCommand {
     /// Commands that read standard input or never end: they would take over the desk.
     static let notAtDesk: Set<String> = ["desk", "kiosk", "board"]
 
+    /// `kiosk pause` and `kiosk resume` are one-shot: they run at the desk like any command.
+    static func atDesk(_ typed: [String]) -> Bool {
+        typed.first == "kiosk" && typed.count > 1 && ["pause", "resume"].contains(typed[1])
+    }
+
     func run(_ context: Context) throws {
         let words = StaffWords(language: try language ?? context.site.language)
+        // Every command run at the desk confirms and refuses in the desk's language.
+        StaffLanguage.current = words.language
         let input = DeskInput()
         let session = try login(context, words: words, input: input)
         Output.line(words.text("deskWelcome", ["name": session.actor]))
@@ -50,7 +57,7 @@ struct Desk: LobbyCommand {
                 try perform(typed, session: session, words: words, input: input)
             } catch {
                 Output.flush()
-                Output.error("lobby: " + LobbyError.from(error).description)
+                Output.error("lobby: " + LobbyError.from(error).text(words.language))
             }
             Output.flush()
         }
@@ -61,7 +68,7 @@ struct Desk: LobbyCommand {
         var name = context.actor
         if !context.actorIsGiven {
             guard let given = input.ask(words.text("deskWho"))?.trimmingSpaces, !given.isEmpty else {
-                throw LobbyError.usage("desk: nobody gave a name (set LOBBY_ACTOR or type it)")
+                throw LobbyError.usage("desk.noName", [:], "desk: nobody gave a name (set LOBBY_ACTOR or type it)")
             }
             name = given
         }
@@ -69,7 +76,7 @@ struct Desk: LobbyCommand {
         // Only staff with a PIN work the desk: anyone else is refused here, and recorded.
         guard let member = try session.store.staff(name), member.hasPin else {
             try session.requireStaff(for: "desk")
-            throw LobbyError.refused("refused: \(name) may not work the desk")
+            throw LobbyError.refused("desk.notAllowed", ["name": name], "refused: \(name) may not work the desk")
         }
         let fromEnvironment = System.environment("LOBBY_PIN")
         for attempt in 1...3 {
@@ -79,10 +86,10 @@ struct Desk: LobbyCommand {
                 try session.checkPin(try session.store.staff(name) ?? member, action: "desk")
                 return session
             } catch let error as LobbyError where fromEnvironment == nil && input.terminal && attempt < 3 {
-                Output.error("lobby: " + error.description)
+                Output.error("lobby: " + error.text(words.language))
             }
         }
-        throw LobbyError.refused("pin: wrong PIN for \(name)")
+        throw LobbyError.refused("refusal.pinWrong", ["name": name], "pin: wrong PIN for \(name)")
     }
 
     private func perform(_ typed: [String], session: Context, words: StaffWords, input: DeskInput) throws {
@@ -95,11 +102,11 @@ struct Desk: LobbyCommand {
             Output.line(help(words))
         case "who":
             Output.line(Self.who(try session.today().day, now: session.now, words: words).joined(separator: "\n"))
-        case _ where Self.notAtDesk.contains(first) || first == "feed" && typed.contains("--follow"):
+        case _ where Self.notAtDesk.contains(first) && !Self.atDesk(typed) || first == "feed" && typed.contains("--follow"):
             throw LobbyError.refused(words.text("deskNotHere", ["command": first]))
         case _ where typed.contains(where: { ["--as", "--db", "--site"].contains($0.split(separator: "=").first ?? "") }):
             // The desk acts for the person logged in, on its own database.
-            throw LobbyError.usage("desk: --as, --db and --site are set when the desk starts, not per command")
+            throw LobbyError.usage("desk.noGlobals", [:], "desk: --as, --db and --site are set when the desk starts, not per command")
         default:
             var command = typed
             if first == "status" && !typed.contains("--lang") { command += ["--lang", words.language.rawValue] }
@@ -154,7 +161,7 @@ struct Desk: LobbyCommand {
     private func ticket(_ text: String, session: Context, words: StaffWords, input: DeskInput) throws {
         let id = try TicketCodes.resolve(text, context: session)
         guard let ticket = try session.today().day.ticket(id) else {
-            throw LobbyError.notFound("ticket: no ticket \(id) today")
+            throw LobbyError.notFound("refusal.noTicket", ["ticket": "\(id)"], "ticket: no ticket \(id) today")
         }
         let answer = input.ask(words.text("deskTicketAsk", ["ticket": id.rawValue, "status": words.status(ticket.status)]) + " ")
         switch answer?.trimmingSpaces.lowercased() ?? "" {
@@ -170,7 +177,11 @@ struct Desk: LobbyCommand {
         let commands = Lobby.commands.map { $0.configuration }.filter { !Self.notAtDesk.contains($0.name) }
         let width = commands.map { DisplayWidth.of($0.name) }.max() ?? 0
         var lines = [words.text("deskHelpTitle")]
-        lines += commands.map { "  " + DisplayWidth.pad($0.name, to: width + 2) + $0.abstract }
+        // The abstracts in the desk's language; English from the commands' own declarations.
+        lines += commands.map { command in
+            let abstract = words.language == .en ? command.abstract : words.text("help." + command.name)
+            return "  " + DisplayWidth.pad(command.name, to: width + 2) + abstract
+        }
         lines += words.text("deskHelpExtras").split(separator: "\n").map { "  " + $0 }
         return lines.joined(separator: "\n")
     }

@@ -27,6 +27,6 @@ struct EventMode: LobbyCommand {
     func run(_ context: Context) throws {
         try context.require(self)
         try context.record(.eventMode(on), why: why)
-        Output.line(on ? "Event mode on: assign each visitor with lobby call --rep NAME." : "Event mode off: the rotation runs again.")
+        Output.line(StaffLanguage.say(on ? "done.eventOn" : "done.eventOff"))
     }
 }

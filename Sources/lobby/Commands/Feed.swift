@@ -25,6 +25,7 @@ struct Feed: LobbyCommand {
         var last = try FeedSnapshot(context)
         Output.line(last.json.text)
         guard follow else { return }
+        Termination.stopOnSIGTERM()
         try DatabaseWatch.follow(context) { context in
             let next = try FeedSnapshot(context)
             // A commit that leaves the public view as it was (a PIN change, a follow-up) prints nothing.
@@ -49,6 +50,8 @@ struct FeedSnapshot: Equatable {
     var waiting: Int
     /// What a visitor checking in now would be told.
     var wait: Wait
+    /// Whether any rep is on duty: without one the board says so and gives no minutes.
+    var onDuty: Bool
     var phoneDuty: RepName?
     /// Whether the site shows phone duty on its public screens (boardPhoneDuty): internal otherwise.
     var publicPhoneDuty: Bool
@@ -74,6 +77,7 @@ struct FeedSnapshot: Equatable {
             ("calling", pairs(calling)),
             ("waiting", .int(waiting)),
             ("wait", wait.json),
+            ("onDuty", .bool(onDuty)),
             ("phoneDuty", .string(publicPhoneDuty ? phoneDuty : nil)),
             ("recent", pairs(recent)),
             ("site", .string(site)),
@@ -98,6 +102,7 @@ struct FeedSnapshot: Equatable {
         waiting = day.waiting.count
         wait = WaitEstimator.walkIn(day: day, now: context.now, model: try context.serviceModel())
         phoneDuty = day.phoneDuty
+        onDuty = day.hasRepOnDuty
         publicPhoneDuty = site.boardPhoneDuty
         self.recent = recent.map { Call(ticket: $0.ticket, rep: $0.rep) }
         self.site = site.name

@@ -12,5 +12,5 @@ struct Finish: TicketAction {
     static let staffAction = StaffAction.finish
     let ticket: String
     static func action(_ id: TicketID) -> Action { .finish(id) }
-    static func done(_ id: TicketID, _ day: Day) -> String { "\(id) finished. Up next: \(day.up ?? "nobody ready")" }
+    static func done(_ id: TicketID, _ day: Day) -> String { StaffLanguage.say("done.finish", ["ticket": "\(id)", "up": day.up.map { "\($0)" } ?? StaffLanguage.say("done.nobodyReady")]) }
 }

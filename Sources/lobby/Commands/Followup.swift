@@ -44,6 +44,6 @@ struct Followup: LobbyCommand {
             if let returnedUnit { try store.setReturnedUnit(customer: customer.id, returnedUnit) }
             try store.appendNote(.followup, key: key, at: context.now, actor: context.actor, rep: rep.rawValue, clock: context.clock)
         }
-        Output.line("Follow-up recorded for \(rep).")
+        Output.line(StaffLanguage.say("done.followup", ["rep": "\(rep)"]))
     }
 }

@@ -27,6 +27,6 @@ struct Group: LobbyCommand {
         let id = try TicketCodes.resolve(ticket, context: context)
         let otherID = try TicketCodes.resolve(other, context: context)
         try context.record(.group(id, with: otherID))
-        Output.line("\(otherID) joins \(id)'s group.")
+        Output.line(StaffLanguage.say("done.group", ["ticket": "\(id)", "other": "\(otherID)"]))
     }
 }

@@ -18,7 +18,7 @@ struct Help: LobbyCommand {
     func run(_ context: Context) throws {
         guard let topic else { return Output.line(Help.overview()) }
         guard let command = Lobby.commands.first(where: { $0.configuration.name == topic }) else {
-            throw LobbyError.usage(Help.unknown(topic))
+            throw Help.unknownCommand(topic)
         }
         Output.line(Help.page(command))
     }
@@ -60,6 +60,24 @@ struct Help: LobbyCommand {
         if !arguments.isEmpty { lines += ["", "Arguments:"] + rows(arguments) }
         lines += ["", "Options:"] + rows(options)
         return lines.joined(separator: "\n")
+    }
+
+    /// The unknown-command message in the staff's language (exit 2).
+    static func unknownCommand(_ name: String) -> LobbyError {
+        let near = nearest(name)
+        return .usage(near == nil ? "usage.unknownCommand" : "usage.unknownCommandNear",
+                      ["command": TerminalText.value(name), "near": near ?? ""], unknown(name))
+    }
+
+    static func nearest(_ name: String) -> String? {
+        var nearest: (name: String, distance: Int)?
+        for command in Lobby.commands {
+            let candidate = command.configuration.name
+            let d = distance(name, candidate)
+            if d < nearest?.distance ?? Int.max { nearest = (candidate, d) }
+        }
+        guard let nearest, nearest.distance <= max(2, name.count / 2) else { return nil }
+        return nearest.name
     }
 
     static func unknown(_ name: String) -> String {

@@ -53,6 +53,14 @@ struct Kiosk: LobbyCommand {
         }
     }
 
+    func staffAction(_ context: Context) -> StaffAction? {
+        switch mode {
+        case .serve: return nil
+        case .pause: return .pauseCheckin
+        case .resume: return .resumeCheckin
+        }
+    }
+
     func run(_ context: Context) throws {
         switch mode {
         case let .serve(language, printer):
@@ -84,7 +92,7 @@ struct Kiosk: LobbyCommand {
                 try store.setSiteValue(CheckinService.pauseKey, value.text)
                 try store.appendNote(.kioskPause, key: key, at: context.now, actor: context.actor, why: why, clock: context.clock)
             }
-            Output.line("Check-in paused: the kiosk and lobby checkin issue no tickets until: lobby kiosk resume")
+            Output.line(StaffLanguage.say("done.pause"))
         case .resume:
             try context.require(.resumeCheckin, as: "kiosk resume")
             let key = try context.dayKey()
@@ -94,7 +102,7 @@ struct Kiosk: LobbyCommand {
                 try store.appendNote(.kioskResume, key: key, at: context.now, actor: context.actor, clock: context.clock)
                 return true
             }
-            Output.line(paused ? "Check-in resumed." : "Check-in was not paused.")
+            Output.line(StaffLanguage.say(paused ? "done.resume" : "done.notPaused"))
         }
     }
 }
@@ -136,7 +144,8 @@ struct KioskDialogue {
         "service.buy", "service.rent", "name", "phone", "project", "budget", "source", "retry", "skipped", "bye", "idle",
         "deskHelp", "busy", "busyWait", "nextVisitor", "badLine", "badControl", "paused", "pausedWhy", "closedHours",
         "ticketTitle", "category", "category.new", "category.named", "category.returning", "category.other",
-        "nextWait", "nextWaitOne", "nextNow", "nextNamed", "nextNamedWait", "nextNoRep", "nextOther", "nextOtherDesk",
+        "nextWait", "nextWaitOne", "nextWaitNow", "nextWaitOneNow", "nextCoverNow", "nextNow", "nextNamed", "nextNamedWait",
+        "nextNoRep", "nextOther", "nextOtherDesk",
         "time", "thanks", "printed", "printFailed",
     ]
 

@@ -30,6 +30,6 @@ struct Makeup: LobbyCommand {
         try context.requireRep(rep)
         let (day, _) = try context.record(.makeup(rep, place: place), why: why)
         let at = day.rotation.firstIndex { $0.name == rep }.map { $0 + 1 } ?? 0
-        Output.line("\(rep) is at place \(at).")
+        Output.line(StaffLanguage.say("done.makeup", ["rep": "\(rep)", "place": String(at)]))
     }
 }

@@ -11,5 +11,5 @@ struct Noshow: TicketAction {
     static let staffAction = StaffAction.noshow
     let ticket: String
     static func action(_ id: TicketID) -> Action { .noshow(id) }
-    static func done(_ id: TicketID, _ day: Day) -> String { "\(id) closed as no-show. Up next: \(day.up ?? "nobody ready")" }
+    static func done(_ id: TicketID, _ day: Day) -> String { StaffLanguage.say("done.noshow", ["ticket": "\(id)", "up": day.up.map { "\($0)" } ?? StaffLanguage.say("done.nobodyReady")]) }
 }

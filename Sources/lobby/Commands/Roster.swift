@@ -35,6 +35,6 @@ struct Roster: LobbyCommand {
         try context.require(self)
         for name in names { try context.requireRep(name) }
         let (day, _) = try context.record(.roster(names, carry: carry), why: why)
-        Output.line("Rotation: " + day.rotation.enumerated().map { "\($0 + 1). \($1.name)" }.joined(separator: "  "))
+        Output.line(StaffLanguage.say("done.roster", ["order": day.rotation.enumerated().map { "\($0 + 1). \($1.name)" }.joined(separator: "  ")]))
     }
 }

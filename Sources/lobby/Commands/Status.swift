@@ -26,13 +26,17 @@ struct Status: LobbyCommand {
         let estimates = WaitEstimator.estimateAll(day: day, now: context.now, model: model)
         let waits = day.waiting.map { estimates[$0.id] ?? .zero }
         let printed = try context.store.printed(day: key.date)
+        let closed = try CheckinClosedView.current(context)
         if json {
-            Output.line(StatusView(day: day, waits: waits, printed: printed, key: key, context: context).json.text)
+            var view = StatusView(day: day, waits: waits, printed: printed, key: key, context: context)
+            view.checkin = closed
+            Output.line(view.json.text)
             return
         }
         let words = StaffWords(language: try language ?? context.site.language)
         Output.line(StatusText.render(day: day, waits: waits, printed: printed, key: key, now: context.now,
-                                      simulatedClock: context.clockIsSimulated, words: words).joined(separator: "\n"))
+                                      simulatedClock: context.clockIsSimulated, words: words, closed: closed,
+                                      printerDevice: try context.site.printer?.device).joined(separator: "\n"))
     }
 }
 
@@ -72,6 +76,8 @@ struct StatusView {
     var eventMode: Bool
     /// "system" or "simulated": whether this site runs on the system clock.
     var clock: String
+    /// Why check-in issues no tickets now; nil while it is open.
+    var checkin: CheckinClosedView?
 
     init(day: Day, waits: [Wait], printed: [TicketID: Bool], key: DayKey, context: Context) {
         self.day = key.date
@@ -112,6 +118,7 @@ struct StatusView {
             ("phoneDuty", .string(phoneDuty)),
             ("eventMode", .bool(eventMode)),
             ("clock", .string(clock)),
+            ("checkin", checkin?.json ?? .object([("open", .bool(true))])),
         ])
     }
 }

@@ -10,12 +10,14 @@ import LobbyServices
 enum StatusText {
     static func render(
         day: Day, waits: [Wait], printed: [TicketID: Bool] = [:], key: DayKey, now: Instant, simulatedClock: Bool,
-        words: StaffWords
+        words: StaffWords, closed: CheckinClosedView? = nil, printerDevice: String? = nil
     ) -> [String] {
         // Which clock the time is from, so that nobody mistakes a demo's time for the real one.
         let clock = words.text(simulatedClock ? "statusClockSimulated" : "statusClockSystem")
         var lines = ["\(key.date) \(CivilTime(now, offset: key.utcOffset).iso8601.dropFirst(11).prefix(5))  \(clock)"]
         if day.eventMode { lines.append(words.text("statusEventMode")) }
+        // A paused kiosk issues no tickets: staff must see it before a visitor tells them.
+        if let closed { lines.append(closed.text(words)) }
         lines.append("")
 
         // Reps serving a rotation reception hold no place (R2); they follow the rotation, unnumbered.
@@ -44,13 +46,16 @@ enum StatusText {
             for (ticket, wait) in zip(day.waiting, waits) {
                 rows.append([
                     ticket.id.rawValue, words.category(ticket.info.category), ticket.info.rep?.rawValue ?? "-", String(day.ahead(of: ticket.id)),
-                    words.minutes((now - ticket.issuedAt) / 60), "\(wait.p50)–\(wait.p80) \(words.text("minutes"))",
+                    words.minutes((now - ticket.issuedAt) / 60),
+                    WaitWords.said(wait, onDuty: day.hasRepOnDuty, words.language),
                 ])
             }
             lines += DisplayWidth.table(rows)
             // A visitor whose slip did not print has only the screen's number: reprint it for them.
             for ticket in day.waiting where printed[ticket.id] == false {
-                lines.append(words.text("statusNotPrinted", ["ticket": ticket.id.rawValue]))
+                lines.append(words.text("statusNotPrinted", [
+                    "ticket": ticket.id.rawValue, "device": printerDevice ?? words.text("statusNoPrinter"),
+                ]))
             }
         }
         lines.append("")
@@ -58,5 +63,58 @@ enum StatusText {
         let nobody = words.text("statusNobodyReady")
         lines.append("\(words.text("statusUp")): \(day.up?.rawValue ?? nobody)   \(words.text("boardPhone")): \(day.phoneDuty?.rawValue ?? nobody)")
         return lines
+    }
+}
+
+/// Why check-in issues no tickets now, for `status`: paused by whom and when, or outside its hours.
+struct CheckinClosedView {
+    enum Reason: String { case paused, hours }
+
+    var reason: Reason
+    var why: String?
+    var by: String?
+    var at: String?
+    /// When check-in opens again (outside checkinHours).
+    var opens: String?
+
+    init(context: Context) throws {
+        guard let closed = try CheckinService.closed(context: context) else {
+            throw LobbyError.refused("check-in is open")
+        }
+        switch closed {
+        case let .paused(why):
+            reason = .paused
+            self.why = why
+            let pause = try context.store.siteValue(CheckinService.pauseKey).flatMap { try? JSON.parse($0) }
+            by = pause?["by"]?.stringValue
+            at = pause?["at"]?.stringValue
+        case let .hours(opens):
+            reason = .hours
+            self.opens = opens
+        }
+    }
+
+    static func current(_ context: Context) throws -> CheckinClosedView? {
+        guard try CheckinService.closed(context: context) != nil else { return nil }
+        return try CheckinClosedView(context: context)
+    }
+
+    func text(_ words: StaffWords) -> String {
+        switch reason {
+        case .paused:
+            let time = at.map { String($0.dropFirst(11).prefix(5)) } ?? "?"
+            return words.text("statusPaused", [
+                "why": why.map { words.text("pausedWhy", ["why": $0]) } ?? "", "by": by ?? "?", "at": time,
+            ])
+        case .hours:
+            return words.text("statusClosedHours", ["time": opens ?? "?"])
+        }
+    }
+
+    var json: JSON {
+        .object([
+            ("open", .bool(false)), ("reason", .string(reason.rawValue)), ("why", why.map(JSON.string) ?? .null),
+            ("by", by.map(JSON.string) ?? .null), ("at", at.map(JSON.string) ?? .null), ("opens", opens.map(JSON.string) ?? .null),
+        ])
     }
 }

@@ -13,5 +13,5 @@ struct Transfer: TicketRepAction {
     let ticket: String
     let rep: RepName
     static func action(_ id: TicketID, _ rep: RepName) -> Action { .transfer(id, rep) }
-    static func done(_ id: TicketID, _ rep: RepName) -> String { "\(id) transferred to \(rep)." }
+    static func done(_ id: TicketID, _ rep: RepName) -> String { StaffLanguage.say("done.transfer", ["rep": "\(rep)", "ticket": "\(id)"]) }
 }

@@ -25,14 +25,18 @@ struct Undo: LobbyCommand {
         why = try arguments.value(Self.whyOption)
     }
 
+    func staffAction(_ context: Context) -> StaffAction? { .undo }
+
     func run(_ context: Context) throws {
         try context.require(.undo, as: "undo")
         let (day, effect) = try context.record(.undo, why: why)
         guard case let .undone(taken) = effect else { return }
-        Output.line("Took back: \(Self.describe(taken.action)). Up now: \(day.up ?? "-").")
+        Output.line(StaffLanguage.say("done.undo", ["action": Self.describe(taken.action), "up": day.up.map { "\($0)" } ?? "-"]))
     }
 
+    /// The action taken back: as the command was typed in English, in words in Chinese.
     static func describe(_ action: Action) -> String {
+        guard StaffLanguage.spoken == .en else { return said(action) }
         switch action {
         case let .call(ticket, rep, _): return "call" + (ticket.map { " " + $0.rawValue } ?? "") + (rep.map { " → " + $0.rawValue } ?? "")
         case let .finish(ticket): return "finish \(ticket)"
@@ -47,6 +51,27 @@ struct Undo: LobbyCommand {
         case let .group(ticket, other): return "group \(other) with \(ticket)"
         case let .roster(names, _): return "roster " + names.map(\.rawValue).joined(separator: " ")
         case let .rename(old, new): return "rename \(old) → \(new)"
+        case .checkin, .undo, .closeDay: return "\(action)"
+        }
+    }
+
+    private static func said(_ action: Action) -> String {
+        func say(_ key: String, _ values: [String: String]) -> String { StaffLanguage.say("undone." + key, values) }
+        switch action {
+        case let .call(ticket, rep, _):
+            return say("call", ["ticket": ticket.map { "\($0)" } ?? "", "rep": rep.map { " → \($0)" } ?? ""])
+        case let .finish(ticket): return say("finish", ["ticket": "\(ticket)"])
+        case let .noshow(ticket): return say("noshow", ["ticket": "\(ticket)"])
+        case let .away(rep, reason): return say("away", ["rep": "\(rep)", "reason": StaffLanguage.say("state.away-" + reason.rawValue)])
+        case let .back(rep): return say("back", ["rep": "\(rep)"])
+        case let .assist(ticket, rep): return say("assist", ["ticket": "\(ticket)", "rep": "\(rep)"])
+        case let .transfer(ticket, rep): return say("transfer", ["ticket": "\(ticket)", "rep": "\(rep)"])
+        case let .claim(ticket, rep): return say("claim", ["ticket": "\(ticket)", "rep": "\(rep)"])
+        case let .makeup(rep, place): return say("makeup", ["rep": "\(rep)", "place": String(place ?? 1)])
+        case let .eventMode(on): return say(on ? "eventOn" : "eventOff", [:])
+        case let .group(ticket, other): return say("group", ["ticket": "\(ticket)", "other": "\(other)"])
+        case let .roster(names, _): return say("roster", ["names": names.map { "\($0)" }.joined(separator: " ")])
+        case let .rename(old, new): return say("rename", ["old": "\(old)", "new": "\(new)"])
         case .checkin, .undo, .closeDay: return "\(action)"
         }
     }
