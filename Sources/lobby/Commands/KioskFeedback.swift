@@ -19,8 +19,15 @@ extension KioskDialogue {
 
     /// A ticket number of this site ("A007", "a7", full-width digits) or a ticket's QR text.
     static func isTicketCode(_ answer: String, site: Site) -> Bool {
-        let squeezed = CheckinService.Check.squeezed(answer)
-        return squeezed.hasPrefix(TicketCodes.scheme + "|") || TicketNumber.parse(squeezed, prefix: site.ticketPrefix) != nil
+        answer.trimmingSpaces.hasPrefix(TicketCodes.scheme + "|")
+            || TicketNumber.parse(CheckinService.Check.squeezed(answer), prefix: site.ticketPrefix) != nil
+    }
+
+    /// The answer as TicketCodes reads it: a QR text as scanned (its token is case-sensitive), a
+    /// typed number squeezed (full-width digits, spaces).
+    static func ticketCode(_ answer: String) -> String {
+        let trimmed = answer.trimmingSpaces
+        return trimmed.hasPrefix(TicketCodes.scheme + "|") ? trimmed : CheckinService.Check.squeezed(answer)
     }
 
     /// 1…5, as a visitor types it: "4", "４", "4分", "4星".
@@ -38,7 +45,12 @@ extension KioskDialogue {
     mutating func feedback(_ code: String) throws(Interrupt) {
         let id: TicketID
         do {
-            id = try TicketCodes.resolve(CheckinService.Check.squeezed(code), context: context)
+            id = try TicketCodes.resolve(Self.ticketCode(code), context: context)
+            let store = try context.store
+            let day = try context.dayKey().date
+            guard try store.read({ try store.ticketCustomer(day: day, id: id) }) != nil else {
+                return say(texts.text("feedback.noTicket", language))
+            }
         } catch {
             return say(texts.text("feedback.noTicket", language))
         }
