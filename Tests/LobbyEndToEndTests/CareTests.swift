@@ -91,7 +91,7 @@ struct CareTests {
         #expect(out.contains(KioskTexts.zh("welcomeFeedback", ["example": "A007"])), "the first screen offers it\n\(out)")
         #expect(out.contains(KioskTexts.zh("feedback.score", ["ticket": "A001"])), "\(out)")
         #expect(out.contains(KioskTexts.zh("retry", ["reason": KioskTexts.zh("feedback.badScore")])), "\(out)")
-        #expect(out.contains(KioskTexts.zh("feedback.comment")), "\(out)")
+        #expect(out.contains(KioskTexts.zh("feedback.comment", ["days": "180"])), "the comment question says how long it is kept\n\(out)")
         #expect(out.contains(KioskTexts.zh("feedback.thanks")), "\(out)")
         #expect(!out.contains(KioskTexts.zh("feedback.replaced")), "\(out)")
         #expect(!out.contains(KioskTexts.zh("ticketTitle") + ":"), "no ticket is issued to a departing visitor\n\(out)")

@@ -57,7 +57,8 @@ extension KioskDialogue {
         guard let score = try ask("feedback.score", values: ["ticket": id.rawValue], giveUp: "feedback.badScore", Self.score) else {
             return say(texts.text("feedback.skipped", language))
         }
-        let comment = try ask("feedback.comment", FeedbackService.comment) ?? nil
+        let days = (try? context.site.retentionDays).map(String.init) ?? "180"
+        let comment = try ask("feedback.comment", values: ["days": days], FeedbackService.comment) ?? nil
         context.refreshClock()
         do {
             let answer = try FeedbackService.record(id, score: score, comment: comment, context: context)
