@@ -43,6 +43,8 @@ public enum StaffAction: Sendable, Equatable {
     case call, finish, noshow, away, back, assist, transfer, claim, group, followup
     case roster, makeup, eventMode
     case pauseCheckin, resumeCheckin
+    /// Recording a complaint and reading the list is any staff member's; resolving one is a supervisor's.
+    case complaint, resolveComplaint
     /// The staff list and the site: deactivating, renaming, roles, settings, undo, restore.
     case manageStaff, applySettings, undo, restore
     /// Adding staff; the first supervisor may be added by anyone.
@@ -55,6 +57,8 @@ public enum StaffAction: Sendable, Equatable {
     public var needsSupervisor: Bool {
         switch self {
         case .roster, .makeup, .eventMode, .pauseCheckin, .resumeCheckin: return true
+        case .resolveComplaint: return true
+        case .complaint: return false
         case .manageStaff, .applySettings, .undo, .restore: return true
         case let .addStaff(supervisorExists): return supervisorExists
         case let .setPin(own): return !own

@@ -15,14 +15,15 @@ extension Store {
         return result
     }
 
-    /// Satisfaction answers of the days `from`…`to`.
+    /// Satisfaction answers of the days `from`…`to`, their comments opened with the site's key.
     public func feedback(from: String, to: String) throws -> [ReportFeedback] {
         try database.prepare(
             "SELECT day || ' ' || ticket AS answer, day, ticket, rep, score, comment FROM feedback WHERE day BETWEEN ? AND ? ORDER BY day, at"
         ).rows([.text(from), .text(to)]).map { found in
             let row = found.of("feedback", key: "answer")
             return ReportFeedback(day: try row.text("day"), ticket: try row.ticket("ticket"), rep: try row.optionalRep("rep"),
-                                  score: try row.int("score"), comment: try row.optionalText("comment"))
+                                  score: try row.int("score"),
+                                  comment: try openedText(try row.optionalText("comment"), table: "feedback", column: "comment"))
         }
     }
 

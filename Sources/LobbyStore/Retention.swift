@@ -19,6 +19,17 @@ extension Store {
         let stale = "SELECT id FROM customers WHERE coalesce(last_activity, 0) < ?"
         try database.prepare("DELETE FROM followups WHERE customer IN (\(stale))").run([.integer(cutoff)])
         try database.prepare("DELETE FROM customer_changes WHERE customer IN (\(stale))").run([.integer(cutoff)])
+        // Satisfaction comments and complaint texts are free text about a person: they go with the
+        // person, and for visitors never linked to one, after the same time. Scores, opening and
+        // resolution times stay, anonymous, for the reports.
+        try database.prepare("""
+            UPDATE feedback SET comment = NULL WHERE comment IS NOT NULL AND (at < ? OR EXISTS (SELECT 1 FROM tickets t
+                WHERE t.day = feedback.day AND t.id = feedback.ticket AND t.customer IN (\(stale))))
+            """).run([.integer(cutoff), .integer(cutoff)])
+        try database.prepare("""
+            UPDATE complaints SET customer = NULL, text = '', resolution = NULL
+            WHERE customer IN (\(stale)) OR (customer IS NULL AND text <> '' AND resolved_at < ?)
+            """).run([.integer(cutoff), .integer(cutoff)])
         try database.prepare("UPDATE tickets SET customer = NULL, name = NULL WHERE customer IN (\(stale))").run([.integer(cutoff)])
         try database.prepare("UPDATE tickets SET name = NULL WHERE name IS NOT NULL AND issued_at < ?").run([.integer(cutoff)])
         try database.prepare("DELETE FROM customers WHERE coalesce(last_activity, 0) < ?").run([.integer(cutoff)])

@@ -91,6 +91,20 @@ extension Store {
                 any = true
             }
         }
+        for found in try database.rows("SELECT rowid, comment FROM feedback WHERE comment IS NOT NULL") {
+            let row = found.of("feedback", key: "rowid")
+            try database.run("UPDATE feedback SET comment = ? WHERE rowid = ?",
+                             [.text(try vault.seal(try row.text("comment"))), .integer(try row.int64("rowid"))])
+            any = true
+        }
+        for found in try database.rows("SELECT id, text, resolution FROM complaints WHERE text <> ''") {
+            let row = found.of("complaints", key: "id")
+            try database.run("UPDATE complaints SET text = ?, resolution = ? WHERE id = ?", [
+                .text(try vault.seal(try row.text("text"))), SQLValue(try vault.seal(try row.optionalText("resolution"))),
+                .integer(try row.int64("id")),
+            ])
+            any = true
+        }
         return any
     }
 }

@@ -127,10 +127,12 @@ struct KioskDialogue {
     /// Said to the next visitor after the screen is cleared (why the last check-in was cancelled).
     private var notice: String?
 
-    private enum Interrupt: Error {
+    enum Interrupt: Error {
         case end
         case idle
         case closed
+        /// A departing visitor typed or scanned their ticket at the first question (KioskFeedback).
+        case departing(String)
     }
 
     /// How often a kiosk nobody uses looks again whether check-in was paused or closed.
@@ -147,7 +149,7 @@ struct KioskDialogue {
         "nextWait", "nextWaitOne", "nextWaitNow", "nextWaitOneNow", "nextCoverNow", "nextNow", "nextNamed", "nextNamedWait",
         "nextNoRep", "nextOther", "nextOtherDesk",
         "time", "thanks", "printed", "printFailed",
-    ]
+    ] + feedbackTextKeys
 
     init(context: Context, language: Texts.Language, texts: Texts, terminal: Bool) {
         self.context = context
@@ -176,9 +178,23 @@ struct KioskDialogue {
         idleSeconds = site.kioskIdleSeconds
         say(texts.text("welcome", language, ["site": site.name]))
         say(texts.text("welcomeHelp", language))
+        say(texts.text("welcomeFeedback", language, ["example": site.ticketPrefix + "007"]))
         let request: CheckinRequest
         do {
             request = try questions(site: site)
+        } catch let .departing(code) {
+            do {
+                try feedback(code)
+            } catch .end {
+                say(texts.text("bye", language))
+                return false
+            } catch .idle {
+                notice = texts.text("idle", language)
+                return true
+            } catch {
+                return true
+            }
+            return try nextVisitor()
         } catch .end {
             say(texts.text("bye", language))
             return false
@@ -241,7 +257,12 @@ struct KioskDialogue {
 
     private mutating func questions(site: Site) throws(Interrupt) -> CheckinRequest {
         var request = CheckinRequest()
-        request.purpose = try ask("purpose", skippable: false, giveUp: "purposeDefault", CheckinService.Check.purpose) ?? .buy
+        // A departing visitor answers the first question with their ticket: the satisfaction question.
+        let first = try ask("purpose", skippable: false, giveUp: "purposeDefault") { answer in
+            Self.isTicketCode(answer, site: site) ? .success(FirstAnswer.departing(answer)) : CheckinService.Check.purpose(answer).map { .purpose($0) }
+        }
+        if case let .departing(code) = first { throw .departing(code) }
+        if case let .purpose(purpose) = first { request.purpose = purpose } else { request.purpose = .buy }
         if request.purpose != .other {
             let visited = try ask("visitedBefore", after: "skipped.visited") { CheckinService.Check.yesNo("visited", $0) }
             if let visited {
@@ -317,7 +338,7 @@ struct KioskDialogue {
     /// Asks until a valid answer, an empty answer (a skip) or three failures, each failure told
     /// with its reason; after the third, the skip is told (`giveUp`) and what it means (`after`).
     /// The purpose is the one question that cannot be skipped.
-    private mutating func ask<T>(
+    mutating func ask<T>(
         _ key: String, values: [String: String] = [:], skippable: Bool = true, giveUp: String = "skipped",
         after: String? = nil, _ parse: (String) -> Result<T, FieldProblem>
     ) throws(Interrupt) -> T? {
@@ -389,7 +410,7 @@ struct KioskDialogue {
         return Int(size.ws_col)
     }
 
-    private func say(_ text: String) {
+    func say(_ text: String) {
         Output.line(text)
         Output.flush()
     }
