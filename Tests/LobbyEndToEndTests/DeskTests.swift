@@ -171,7 +171,7 @@ struct DeskTests {
         ] {
             #expect(lines(later.stdout).contains(line), "missing line \"\(line)\"\n\(later)")
         }
-        #expect(later.stderr.contains("lobby: pin: wrong PIN for Boss"), "\(later)")
+        #expect(later.stderr.contains("lobby: wrong PIN for Boss"), "\(later)")
         #expect(!later.stdout.contains("Rotation:"), "the roster without the supervisor's PIN must not run\n\(later)")
         for pin in ["246810", Lobby.supervisorPIN, "000000"] {
             #expect(!later.stdout.contains(pin), "a PIN is never echoed\n\(later)")
