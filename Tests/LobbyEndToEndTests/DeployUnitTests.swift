@@ -141,6 +141,11 @@ struct DeployUnitTests {
         let group = try run("/usr/bin/id", ["-gn"], env: [:], in: lobby.dir).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         var settings = try String(contentsOf: deploy.appendingPathComponent("site.json"), encoding: .utf8)
         settings = settings.replacingOccurrences(of: "\"fileGroup\": \"lobby\"", with: "\"fileGroup\": \"\(group)\"")
+        // The units run on the system clock (a site made without LOBBY_NOW refuses one): check-in open
+        // all day, so that the kiosk greets a visitor whatever the hour the suite runs at.
+        let hours = "\"checkinHours\": { \"start\": \"08:30\", \"end\": \"20:00\" }"
+        try #require(settings.contains(hours), "the example site.json's check-in hours moved")
+        settings = settings.replacingOccurrences(of: hours, with: "\"checkinHours\": { \"start\": \"00:00\", \"end\": \"23:59\" }")
         let file = lobby.dir.appendingPathComponent("site.json")
         try settings.write(to: file, atomically: true, encoding: .utf8)
         let made = lobby.run(["init", "--site", file.path], unset: ["LOBBY_NOW", "LOBBY_SITE"])
