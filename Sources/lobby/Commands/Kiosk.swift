@@ -179,31 +179,20 @@ struct KioskDialogue {
         say(texts.text("welcome", language, ["site": site.name]))
         say(texts.text("welcomeHelp", language))
         say(texts.text("welcomeFeedback", language, ["example": site.ticketPrefix + "007"]))
-        let request: CheckinRequest
+        let answered: CheckinRequest?
         do {
-            request = try questions(site: site)
-        } catch let .departing(code) {
-            do {
-                try feedback(code)
-            } catch .end {
-                say(texts.text("bye", language))
-                return false
-            } catch .idle {
-                notice = texts.text("idle", language)
-                return true
-            } catch {
-                return true
-            }
-            return try nextVisitor()
+            answered = try answers(site: site)
         } catch .end {
             say(texts.text("bye", language))
             return false
         } catch .idle {
             notice = texts.text("idle", language)
             return true
-        } catch .closed {
+        } catch .closed, .departing {
             return true
         }
+        // A departing visitor gave their feedback: no ticket, the next visitor.
+        guard let request = answered else { return try nextVisitor() }
         context.refreshClock()
         // Closed while they answered: the next round says so, once.
         if try CheckinService.closed(context: context) != nil { return true }
@@ -253,6 +242,16 @@ struct KioskDialogue {
             return false
         }
         return true
+    }
+
+    /// A visitor's check-in answers, or nil for a departing visitor whose feedback was taken.
+    private mutating func answers(site: Site) throws(Interrupt) -> CheckinRequest? {
+        do {
+            return try questions(site: site)
+        } catch let .departing(code) {
+            try feedback(code)
+            return nil
+        }
     }
 
     private mutating func questions(site: Site) throws(Interrupt) -> CheckinRequest {
