@@ -1,28 +1,31 @@
 /// The words of rotation.md, as types. Raw values are the spellings of interface.md.
 
+/// A word of the record that is a string and must not be mixed with another kind of word: the
+/// shared part of `RepName` and `TicketID`, each its own type.
+public protocol NamingWord: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+    ExpressibleByStringInterpolation, CustomStringConvertible where RawValue == String
+{
+    init(rawValue: String)
+}
+
+extension NamingWord {
+    public init(_ rawValue: String) { self.init(rawValue: rawValue) }
+    public init(stringLiteral value: String) { self.init(rawValue: value) }
+    public var description: String { rawValue }
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
 /// A rep's name as the roster spells it. A type of its own, so that a rep cannot be passed
 /// where a ticket is meant.
-public struct RepName: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    ExpressibleByStringInterpolation, CustomStringConvertible
-{
+public struct RepName: NamingWord {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-    public var description: String { rawValue }
-    public static func < (a: RepName, b: RepName) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// A ticket's number as issued (`A007`).
-public struct TicketID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    ExpressibleByStringInterpolation, CustomStringConvertible
-{
+public struct TicketID: NamingWord {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-    public var description: String { rawValue }
-    public static func < (a: TicketID, b: TicketID) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// Seconds since 1970-01-01T00:00:00Z. The core never reads a clock: every event carries one.
