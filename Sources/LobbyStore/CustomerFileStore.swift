@@ -48,24 +48,13 @@ public struct ComplaintRecord: Sendable, Equatable {
 /// `customer`, `customers`). Personal values are opened here, with the site's key; the tables
 /// of appointments, satisfaction and complaints may be empty.
 extension Store {
-    private static let customerColumns = "SELECT id, person, owner, last_activity, returned_unit FROM customers"
-
-    private static func storedCustomer(_ found: Row) throws(StoreError) -> StoredCustomer {
-        let row = found.of("customers", key: "id")
-        return StoredCustomer(
-            id: try row.int64("id"), person: try row.int64("person"),
-            record: CustomerRecord(
-                owner: try row.optionalRep("owner"), lastActivity: try row.optionalInstant("last_activity"),
-                returnedUnit: try row.bool("returned_unit")))
-    }
-
     public func customer(id: Int64) throws -> StoredCustomer? {
-        try database.prepare(Self.customerColumns + " WHERE id = ?").rows([.integer(id)]).first.map { try Self.storedCustomer($0) }
+        try database.prepare(Self.customerSelect + " WHERE id = ?").rows([.integer(id)]).first.map { try Self.customer($0) }
     }
 
     /// The customers whose row names `owner` (lapsed or not: the caller decides with R11).
     public func customers(owner: RepName) throws -> [StoredCustomer] {
-        try database.prepare(Self.customerColumns + " WHERE owner = ? ORDER BY id").rows([.text(owner)]).map { try Self.storedCustomer($0) }
+        try database.prepare(Self.customerSelect + " WHERE owner = ? ORDER BY id").rows([.text(owner)]).map { try Self.customer($0) }
     }
 
     /// The customer's name and phone, opened.

@@ -13,9 +13,9 @@ public struct StoredCustomer: Sendable, Equatable {
 
 /// Customers (R11, R14, R17) and their follow-ups.
 extension Store {
-    private static let customerSelect = "SELECT id, person, owner, last_activity, returned_unit FROM customers"
+    static let customerSelect = "SELECT id, person, owner, last_activity, returned_unit FROM customers"
 
-    private static func customer(_ row: Row) throws(StoreError) -> StoredCustomer {
+    static func customer(_ row: Row) throws(StoreError) -> StoredCustomer {
         let row = row.of("customers", key: "id")
         return StoredCustomer(
             id: try row.int64("id"), person: try row.int64("person"),
