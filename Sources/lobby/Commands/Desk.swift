@@ -101,6 +101,11 @@ struct Desk: LobbyCommand {
         switch first {
         case "help" where typed.count == 1:
             Output.line(help(words))
+        case "help" where typed.count == 2 && words.language != .en:
+            guard let command = Lobby.commands.first(where: { $0.configuration.name == typed[1] }) else {
+                throw Help.unknownCommand(typed[1])
+            }
+            Output.line(Self.page(command.configuration, words: words))
         case "who":
             Output.line(Self.who(try session.today().day, now: session.now, words: words).joined(separator: "\n"))
             if let line = try Self.overdueComplaints(session, words: words) { Output.line(line) }
@@ -185,6 +190,16 @@ struct Desk: LobbyCommand {
             return "  " + DisplayWidth.pad(command.name, to: width + 2) + abstract
         }
         lines += words.text("deskHelpExtras").split(separator: "\n").map { "  " + $0 }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A command's page in the desk's language: what it does and how it is typed. The option
+    /// descriptions are written once, in English, on the command's declaration; the page says
+    /// where to read them.
+    static func page(_ command: CommandConfiguration, words: StaffWords) -> String {
+        var lines = ["\(command.name) — " + words.text("help." + command.name), words.text("deskHelpUsage")]
+        lines += command.forms.map { "  " + $0.usage(command.name) }
+        lines.append(words.text("deskHelpMore", ["command": command.name]))
         return lines.joined(separator: "\n")
     }
 
