@@ -41,7 +41,7 @@ struct Verify: LobbyCommand {
             let day = try store.read { try store.day(key, settings: settings) }
             try RecordCheck.day(key, day, store: store)
         }
-        var line = "verify: \(report.events) events in \(days.count) days; the chain is whole and every day matches its record"
+        var line = "verify: \(report.events) event\(report.events == 1 ? "" : "s") in \(days.count) day\(days.count == 1 ? "" : "s"); the chain is whole and every day matches its record"
         if let published, let heads {
             let matched = try RecordCheck.heads(published, report: report, source: heads)
             line += "; \(matched) published heads match"
