@@ -32,13 +32,14 @@ struct Followup: LobbyCommand {
     func run(_ context: Context) throws {
         try context.require(self)
         try context.requireRep(rep)
-        let phone = try CheckinService.Check.phone(self.phone).get()
-        let note = try CheckinService.Check.text("note", self.note, limit: 500).get()
+        let phone = try CheckinService.Check.phone(self.phone, pattern: try context.site.phonePattern).mapError(\.error).get()
+        let note = try CheckinService.Check.text("note", self.note, limit: 500).mapError(\.error).get()
         let key = try context.dayKey()
         // Looked up inside the write, after the day's retention: a visitor forgotten today is not found.
         try context.write(key) { store in
             guard let customer = try store.customer(phone: phone) else {
-                throw LobbyError.notFound("customer: no customer with phone \(phone)")
+                // The phone is not repeated: an error message never carries personal data.
+                throw LobbyError.notFound("customer: no customer with that phone")
             }
             try store.addFollowUp(customer: customer.id, rep: rep, note: note, at: context.now, actor: context.actor)
             if let returnedUnit { try store.setReturnedUnit(customer: customer.id, returnedUnit) }
