@@ -22,12 +22,15 @@ package enum TicketPage {
             let columns = max(4, Int((width - 2 * margin) / (size * 0.6)))
             let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
                 .flatMap { Columns.wrap(String($0), columns: columns) }
-            let baseline = cursor + gap + size
+            // The CJK fonts' glyph boxes reach 1.16 em above the baseline and 0.29 em below it
+            // (Noto Sans CJK, the kiosk's font); placing by the box, not by the font size, keeps a
+            // large number clear of the line above it whichever of the fonts is installed.
+            let baseline = cursor + gap + size * Self.ascent
             values["y." + key] = Self.number(baseline)
             values[key] = lines.enumerated().map { index, line in
                 "<tspan x=\"50%\" dy=\"\(index == 0 ? "0" : "1.25em")\">\(HTML.escape(line))</tspan>"
             }.joined()
-            cursor = baseline + Double(max(lines.count, 1) - 1) * size * 1.25 + size * 0.3
+            cursor = baseline + Double(max(lines.count, 1) - 1) * size * 1.25 + size * Self.descent
         }
         for text in texts { place(text.key, text.value, size: text.size, gap: text.gap) }
         values["y.qr"] = Self.number(cursor + 12)
@@ -41,6 +44,9 @@ package enum TicketPage {
         // Paragraphs wrap by themselves; a second sentence of `next` is its own line.
         try fill("ticket.html", ticket, qrSize: "100%") { HTML.escape($0).replacingOccurrences(of: "\n", with: "<br>") }
     }
+
+    private static let ascent = 1.16
+    private static let descent = 0.3
 
     private static func number(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
