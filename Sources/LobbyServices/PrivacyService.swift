@@ -35,7 +35,8 @@ package enum PrivacyService {
         return found
     }
 
-    /// Everything stored about the customer with `phone`, as one JSON object. The export is
+    /// Everything stored about the customer with `phone`, as one JSON object: their rows, and
+    /// the free texts elsewhere that mention them. The export is
     /// recorded first, in the same transaction, so the copy lists it among the access-log entries.
     package static func export(phone: String, context: Context) throws -> JSON {
         let key = try context.dayKey()
@@ -50,7 +51,8 @@ package enum PrivacyService {
             return exportJSON(
                 file, record: file.details.customer.record, changes: try store.pendingChanges(customer: id),
                 bookings: try store.storedBookings(customer: id), feedback: try store.storedFeedback(customer: id),
-                complaints: try store.storedComplaints(customer: id), log: try store.accessLog(customer: id),
+                complaints: try store.storedComplaints(customer: id),
+                mentions: try store.mentions(of: [phone] + (file.details.name.map { [$0] } ?? [])), log: try store.accessLog(customer: id),
                 exported: (now, context.actor), offset: key.utcOffset)
         }
     }
@@ -116,7 +118,7 @@ package enum PrivacyService {
     // The export's fields: every column kept about the person, by table.
     static func exportJSON(
         _ file: CustomerFile, record: CustomerRecord, changes: [PendingChange], bookings: [StoredBooking],
-        feedback: [StoredFeedback], complaints: [StoredComplaint], log: [AccessEntry], exported: (at: Instant, by: String), offset: Int
+        feedback: [StoredFeedback], complaints: [StoredComplaint], mentions: [Mention], log: [AccessEntry], exported: (at: Instant, by: String), offset: Int
     ) -> JSON {
         func iso(_ instant: Instant) -> JSON { .string(CivilTime(instant, offset: offset).iso8601) }
         func iso(_ instant: Instant?) -> JSON { instant.map { iso($0) } ?? .null }
@@ -164,6 +166,12 @@ package enum PrivacyService {
                     ("openedBy", .string(complaint.openedBy)), ("resolvedAt", iso(complaint.resolvedAt)),
                     ("resolvedBy", .string(complaint.resolvedBy)), ("resolution", .string(complaint.resolution)),
                 ])
+            })),
+            // Free texts anywhere that name their phone or name, their own rows' included: what
+            // an erasure also takes away.
+            ("mentions", .array(mentions.map { mention in
+                .object([("table", .string(mention.table)), ("row", .string(mention.key)), ("column", .string(mention.column)),
+                         ("text", .string(mention.text))])
             })),
             ("accessLog", .array(log.map { json($0, offset: offset) })),
         ])

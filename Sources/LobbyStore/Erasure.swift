@@ -125,66 +125,63 @@ extension Store {
         return erased
     }
 
-    /// Erases the free texts linked to nobody, or to someone else, that mention one of `words`
-    /// (an erased customer's phone and name): a complaint typed without their ticket or phone,
-    /// another customer's follow-up note that names them. Needs the site's key to read them.
-    /// Call inside `write`, with words long enough not to match everyone (at least two characters).
+    /// The free texts anywhere that mention one of `words` (a customer's phone and name), found
+    /// by opening each with the site's key: a complaint typed without their ticket or phone,
+    /// another customer's follow-up note that names them. Words shorter than two characters
+    /// are ignored, so as not to match everyone.
+    public func mentions(of words: [String]) throws -> [Mention] {
+        let needles = words.map { $0.lowercased() }.filter { $0.count >= 2 }
+        guard !needles.isEmpty else { return [] }
+        var found: [Mention] = []
+        for source in Mention.sources {
+            let columns = source.columns.joined(separator: ", ")
+            let filter = source.columns.map { "coalesce(\($0), '') <> ''" }.joined(separator: " OR ")
+            for each in try database.rows("""
+                SELECT CAST(\(source.key) AS TEXT) AS row_key, \(columns) FROM \(source.table) WHERE \(filter) ORDER BY \(source.key)
+                """) {
+                let row = each.of(source.table, key: "row_key")
+                let key = try row.text("row_key")
+                for column in source.columns {
+                    guard let text = try openedAny(try row.optionalText(column), table: source.table, column: column) else { continue }
+                    let lowered = text.lowercased()
+                    if needles.contains(where: { lowered.contains($0) }) {
+                        found.append(Mention(table: source.table, key: key, column: column, text: text))
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    /// Erases the texts `mentions(of:)` finds, each the way its table forgets: a complaint's text
+    /// and resolution together, a waiting change deleted, anything else emptied. Call inside `write`.
     @discardableResult
     public func forgetMentions(of words: [String]) throws -> Erased {
-        let needles = words.map { $0.lowercased() }.filter { $0.count >= 2 }
-        guard !needles.isEmpty else { return Erased() }
-        func mentions(_ stored: String?, _ table: String, _ column: String) throws -> Bool {
-            guard let text = try openedAny(stored, table: table, column: column)?.lowercased() else { return false }
-            return needles.contains { text.contains($0) }
-        }
         var erased = Erased()
-        for found in try database.rows("SELECT id, text, resolution FROM complaints WHERE text <> '' OR resolution IS NOT NULL") {
-            let row = found.of("complaints", key: "id")
-            if try mentions(try row.text("text"), "complaints", "text") || mentions(try row.optionalText("resolution"), "complaints", "resolution") {
-                try database.run("UPDATE complaints SET text = '', resolution = NULL WHERE id = ?", [.integer(try row.int64("id"))])
-                erased.complaints += 1
-            }
-        }
-        for found in try database.rows("SELECT rowid, comment FROM feedback WHERE comment IS NOT NULL") {
-            let row = found.of("feedback", key: "rowid")
-            if try mentions(try row.optionalText("comment"), "feedback", "comment") {
-                try database.run("UPDATE feedback SET comment = NULL WHERE rowid = ?", [.integer(try row.int64("rowid"))])
-                erased.comments += 1
-            }
-        }
-        for found in try database.rows("SELECT code, note FROM bookings WHERE note IS NOT NULL") {
-            let row = found.of("bookings", key: "code")
-            if try mentions(try row.optionalText("note"), "bookings", "note") {
-                try database.run("UPDATE bookings SET note = NULL WHERE code = ?", [.text(try row.text("code"))])
-                erased.bookings += 1
-            }
-        }
-        for found in try database.rows("SELECT id, note FROM followups WHERE note <> ''") {
-            let row = found.of("followups", key: "id")
-            if try mentions(try row.text("note"), "followups", "note") {
+        var done = Set<String>()
+        for mention in try mentions(of: words) {
+            // Bookings are named by their code, every other table by a number.
+            let key: [SQLValue] = [mention.table == "bookings" ? .text(mention.key) : .integer(Int64(mention.key) ?? -1)]
+            switch (mention.table, mention.column) {
+            case ("complaints", _):
+                try database.run("UPDATE complaints SET text = '', resolution = NULL WHERE id = ?", key)
+            case ("customer_changes", _):
+                try database.run("DELETE FROM customer_changes WHERE id = ?", key)
+            case ("followups", _):
                 // The follow-up itself stays: it kept another customer's ownership alive (R11).
-                try database.run("UPDATE followups SET note = '' WHERE id = ?", [.integer(try row.int64("id"))])
-                erased.followUps += 1
+                try database.run("UPDATE followups SET note = '' WHERE id = ?", key)
+            case let (table, column):
+                let source = Mention.sources.first { $0.table == table }?.key ?? "rowid"
+                try database.run("UPDATE \(table) SET \(column) = NULL WHERE \(source) = ?", key)
             }
-        }
-        for found in try database.rows("SELECT id, value FROM customer_changes") {
-            let row = found.of("customer_changes", key: "id")
-            if try mentions(try row.text("value"), "customer_changes", "value") {
-                try database.run("DELETE FROM customer_changes WHERE id = ?", [.integer(try row.int64("id"))])
-                erased.changes += 1
-            }
-        }
-        for found in try database.rows("""
-            SELECT rowid, name, project, budget, source FROM tickets WHERE coalesce(name, project, budget, source) IS NOT NULL
-            """) {
-            let row = found.of("tickets", key: "rowid")
-            var cleared: [String] = []
-            for column in ["name", "project", "budget", "source"] {
-                if try mentions(try row.optionalText(column), "tickets", column) { cleared.append("\(column) = NULL") }
-            }
-            if !cleared.isEmpty {
-                try database.run("UPDATE tickets SET \(cleared.joined(separator: ", ")) WHERE rowid = ?", [.integer(try row.int64("rowid"))])
-                erased.tickets += 1
+            guard done.insert(mention.table + " " + mention.key).inserted else { continue }
+            switch mention.table {
+            case "complaints": erased.complaints += 1
+            case "customer_changes": erased.changes += 1
+            case "followups": erased.followUps += 1
+            case "feedback": erased.comments += 1
+            case "bookings": erased.bookings += 1
+            default: erased.tickets += 1
             }
         }
         return erased
@@ -198,4 +195,22 @@ extension Store {
         let text: String = try vault.unseal(stored, table: table, column: column)
         return text
     }
+}
+
+/// A free text that mentions someone: where it is (table, the row's key, column) and what it says.
+public struct Mention: Sendable, Equatable {
+    public let table: String
+    public let key: String
+    public let column: String
+    public let text: String
+
+    /// Every column of free text about a person, by table, with the column that names its row.
+    static let sources: [(table: String, key: String, columns: [String])] = [
+        ("tickets", "rowid", ["name", "project", "budget", "source"]),
+        ("followups", "id", ["note"]),
+        ("customer_changes", "id", ["value"]),
+        ("feedback", "rowid", ["comment"]),
+        ("complaints", "id", ["text", "resolution"]),
+        ("bookings", "code", ["note"]),
+    ]
 }

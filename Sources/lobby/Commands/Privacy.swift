@@ -21,7 +21,8 @@ struct Privacy: LobbyCommand {
             Supervisor actions, each recorded in the access log with who, when and why. \
             export PHONE prints, as one JSON object, everything stored about that customer: their \
             details, visits (tickets), receptions, follow-ups, waiting changes, appointments, \
-            satisfaction answers, complaints and the access-log entries about them. \
+            satisfaction answers, complaints, the free texts anywhere that mention their phone or \
+            name, and the access-log entries about them. \
             erase PHONE --why TEXT removes their name, phone and every free text about them, \
             everywhere (also texts linked to no one that mention their phone or name); tickets, \
             scores and the times of complaints and appointments stay, anonymous, so report, replay \
