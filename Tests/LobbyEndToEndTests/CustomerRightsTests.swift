@@ -247,6 +247,26 @@ struct CustomerRightsTests {
         #expect(text.split(separator: "\n").count == 4, "\(text)")
     }
 
+    @Test("without the key, export and erase refuse (exit 5, naming the key file); purge and retention still erase by age")
+    func keyMissing() throws {
+        let lobby = try Lobby()
+        try lobby.bootstrap()
+        lobby.at("10:01")
+        _ = try lobby.checkin(["--consent", "yes", "--name", Li.name, "--phone", Li.phone])
+        let keyFile = lobby.db + ".key"
+        try FileManager.default.moveItem(atPath: keyFile, toPath: keyFile + ".away")
+        for args in [["privacy", "export", Li.phone], ["privacy", "erase", Li.phone, "--why", "asked"]] {
+            try expectRefused(lobby, args, exit: 5, mentions: [keyFile], sameDump: false)
+        }
+        lobby.date = "2027-05-22"
+        lobby.at("10:02")
+        try lobby.ok(["privacy", "purge"])
+        #expect(try lobby.customerCount() == 0, "purge needs no key")
+        try FileManager.default.moveItem(atPath: keyFile + ".away", toPath: keyFile)
+        #expect(try lobby.rows("SELECT count(*) FROM tickets WHERE name IS NOT NULL") == ["0"])
+        try expectRefused(lobby, ["privacy", "export", Li.phone], exit: 4, mentions: ["no customer"], sameDump: false)
+    }
+
     @Test("bad input: a malformed phone is refused naming the field (1), a malformed command line is a usage error (2), an unknown phone is not found (4) and not repeated")
     func badInput() throws {
         let (lobby, _) = try fixture()
