@@ -47,6 +47,9 @@ public enum StaffAction: Sendable, Equatable {
     case complaint, resolveComplaint
     /// The staff list and the site: deactivating, renaming, roles, settings, undo, restore.
     case manageStaff, applySettings, undo, restore
+    /// The customer's rights (PIPL): exporting, erasing and purging a person's data and reading
+    /// the access log are a supervisor's, who answers for them.
+    case privacy
     /// Adding staff; the first supervisor may be added by anyone.
     case addStaff(supervisorExists: Bool)
     /// Changing a PIN: one's own with the current PIN, anyone else's by a supervisor.
@@ -59,7 +62,7 @@ public enum StaffAction: Sendable, Equatable {
         case .roster, .makeup, .eventMode, .pauseCheckin, .resumeCheckin: return true
         case .resolveComplaint: return true
         case .complaint: return false
-        case .manageStaff, .applySettings, .undo, .restore: return true
+        case .manageStaff, .applySettings, .undo, .restore, .privacy: return true
         case let .addStaff(supervisorExists): return supervisorExists
         case let .setPin(own): return !own
         case .call, .finish, .noshow, .away, .back, .assist, .transfer, .claim, .group, .followup: return false

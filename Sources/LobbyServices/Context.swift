@@ -54,11 +54,18 @@ package final class Context {
     /// chain head of the previous day (syslog and `chainHeadsFile`).
     package func write<T>(_ key: DayKey, _ body: (Store) throws -> T) throws -> T {
         let store = try self.store
-        let retention = Int64(try site.retentionDays) * 86_400
+        let days = try site.retentionDays
         var opened = false
         let value = try store.write {
             opened = try store.ensureDay(key)
-            if opened { try store.forgetVisitors(retentionSeconds: retention, asOf: key) }
+            if opened {
+                let erased = try store.forgetVisitors(retentionSeconds: Int64(days) * 86_400, asOf: key)
+                // The access log lists every erasure, the ones no one asked for too (privacy log).
+                if !erased.isEmpty {
+                    try store.recordAccess(actor: PrivacyService.retentionActor, action: .purge, customer: nil, what: erased.summary,
+                                           why: "consentRetentionDays \(days), first write of \(key.date)", at: now)
+                }
+            }
             return try body(store)
         }
         if opened { ChainHeads.publishClosed(before: key.date, context: self) }

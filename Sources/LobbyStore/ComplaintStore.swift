@@ -24,7 +24,7 @@ public struct StoredComplaint: Sendable, Equatable {
 /// Complaints, with the times their handling is measured by. The text and the resolution are
 /// free text about a person: sealed at rest, opened only for those who may read them.
 extension Store {
-    private static let complaintSelect =
+    static let complaintSelect =
         "SELECT id, customer, day, ticket, rep, text, opened_at, opened_by, resolved_at, resolved_by, resolution FROM complaints"
 
     /// Opens a complaint; returns its id. Call inside `write`.
@@ -63,7 +63,7 @@ extension Store {
             .rows([.integer(cutoff)]).map { try complaint($0, texts: false) }
     }
 
-    private func complaint(_ found: Row, texts: Bool) throws -> StoredComplaint {
+    func complaint(_ found: Row, texts: Bool) throws -> StoredComplaint {
         let row = found.of("complaints", key: "id")
         return StoredComplaint(
             id: try row.int64("id"), customer: try row.optionalInt64("customer"), day: try row.optionalText("day"),

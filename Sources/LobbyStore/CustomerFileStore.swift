@@ -76,12 +76,12 @@ extension Store {
     }
 
     public func followUps(customer: Int64) throws -> [FollowUpRecord] {
-        let vault = try self.vault
-        return try database.prepare("SELECT id, rep, note, at, actor FROM followups WHERE customer = ? ORDER BY at, id")
+        try database.prepare("SELECT id, rep, note, at, actor FROM followups WHERE customer = ? ORDER BY at, id")
             .rows([.integer(customer)]).map { found in
                 let row = found.of("followups", key: "id")
+                // A note that named someone since erased is '' (Store.forgetMentions).
                 return FollowUpRecord(
-                    rep: try row.rep("rep"), note: try vault.unseal(try row.text("note"), table: "followups", column: "note"),
+                    rep: try row.rep("rep"), note: try openedText(try row.text("note"), table: "followups", column: "note") ?? "",
                     at: try row.instant("at"), actor: try row.text("actor"))
             }
     }

@@ -63,8 +63,13 @@ extension Store {
                 }
             }
         } else {
-            try database.prepare("INSERT INTO customers(phone, phone_mac, name, last_activity, person) VALUES (?, ?, ?, ?, random())")
-                .run([.text(try vault.seal(phone)), .text(mac), SQLValue(try vault.seal(name)), .integer(at)])
+            // Never an erased customer's number (Erasure.swift): the access log still names it.
+            try database.prepare("""
+                INSERT INTO customers(id, phone, phone_mac, name, last_activity, person)
+                VALUES (max(coalesce((SELECT max(id) FROM customers), 0),
+                            coalesce((SELECT CAST(value AS INTEGER) FROM site WHERE key = ?), 0)) + 1, ?, ?, ?, ?, random())
+                """).run([.text(Self.lastErasedCustomerKey), .text(try vault.seal(phone)), .text(mac),
+                          SQLValue(try vault.seal(name)), .integer(at)])
         }
         guard let stored = try customer(phone: phone) else {
             throw StoreError.damaged(table: "customers", row: "phone ?", what: "the row just written is missing")

@@ -16,7 +16,7 @@ struct Lobby {
         Assist.self, Transfer.self, Claim.self, Group.self, Followup.self,
         Feedback.self, Complaint.self, Complaints.self,
         RepCommand.self, Roster.self, Makeup.self, EventMode.self,
-        CustomerCommand.self, Visitor.self, Customers.self, Report.self, Export.self, Replay.self, Verify.self, Head.self, ServiceTimes.self, Feed.self, Board.self,
+        CustomerCommand.self, Visitor.self, Customers.self, Privacy.self, Report.self, Export.self, Replay.self, Verify.self, Head.self, ServiceTimes.self, Feed.self, Board.self,
         Undo.self, Init.self, SiteCommand.self, Backup.self, Restore.self, Help.self,
     ]
 
