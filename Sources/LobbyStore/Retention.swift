@@ -30,6 +30,8 @@ extension Store {
             UPDATE complaints SET customer = NULL, text = '', resolution = NULL
             WHERE customer IN (\(stale)) OR (customer IS NULL AND text <> '' AND resolved_at < ?)
             """).run([.integer(cutoff), .integer(cutoff)])
+        // A booking keeps its time, rep and status for the report; who booked and the note go.
+        try database.prepare("UPDATE bookings SET customer = NULL, note = NULL WHERE customer IN (\(stale))").run([.integer(cutoff)])
         try database.prepare("UPDATE tickets SET customer = NULL, name = NULL WHERE customer IN (\(stale))").run([.integer(cutoff)])
         try database.prepare("UPDATE tickets SET name = NULL WHERE name IS NOT NULL AND issued_at < ?").run([.integer(cutoff)])
         try database.prepare("DELETE FROM customers WHERE coalesce(last_activity, 0) < ?").run([.integer(cutoff)])
