@@ -334,7 +334,13 @@ struct BookingTests {
             #expect(!views.contains(secret), "\(secret) in status or feed")
             #expect(lobby.rawBytes().range(of: Data(secret.utf8)) == nil, "\(secret) in clear in the database file")
         }
-        #expect(try lobby.ok(["status", "--lang", "en"]).stdout.contains("17:30 Li"), "today's booking on the status table")
+        let todays = try #require(try lobby.rows("SELECT code FROM bookings WHERE rep = 'Li' AND at < \(try lobby.epoch("2026-11-24", "00:00"))").first)
+        let line = "Today's bookings (1): 17:30 Li \(todays) (open)"
+        #expect(try lobby.ok(["status", "--lang", "en"]).stdout.contains(line), "today's booking on the status table")
+        // The desk says the same at login and with who.
+        let desk = lobby.desk(["who", "quit"])
+        #expect(desk.status == 0 && occurrences(of: line, in: desk.stdout) == 2, "\(desk)")
+        #expect(!desk.stdout.contains("周四") && !desk.stdout.contains("13866660004"), "\(desk)")
     }
 
     @Test("the kiosk takes a booking code or a booking's QR at its first question; an unknown one is sent to the desk")
