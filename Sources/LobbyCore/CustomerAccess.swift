@@ -43,6 +43,15 @@ public enum CustomerAccess {
         }
     }
 
+    /// Who may see the visitor of a booking (name, phone, note): a supervisor, the front desk,
+    /// which makes the reminder calls and greets appointments, and the rep who is booked.
+    public static func mayViewBooking(_ viewer: Viewer, bookedRep: RepName) -> Bool {
+        switch viewer {
+        case .supervisor, .receptionist: return true
+        case let .rep(name): return name == bookedRep
+        }
+    }
+
     /// A list of the customers owned by `rep`: a rep may list only their own.
     public static func mayList(_ viewer: Viewer, rep: RepName) -> Bool {
         switch viewer {

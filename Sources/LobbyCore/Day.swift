@@ -80,6 +80,10 @@ public struct Day: Sendable, Equatable {
     public private(set) var applied: [Event] = []
     /// Indexes into `applied` of the events an undo took back.
     public private(set) var undone: [Int] = []
+    /// Reps kept free now for a booked visitor (`BookingRules.holds`): not an event, what the
+    /// bookings say at the moment the day is looked at, set by `hold`. A call records the reps
+    /// it found held and uses those.
+    public private(set) var holds: [BookingHold] = []
 
     public init(opening: [RepName], settings: Settings = Settings(), utcOffset: Int = 0) {
         self.settings = settings
@@ -107,11 +111,27 @@ public struct Day: Sendable, Equatable {
     /// Reps who hold a place, in rotation order; `place` is the index plus one.
     public var rotation: [Rep] { reps.filter { $0.state.holdsPlace } }
 
-    /// R1: the first ready rep in rotation order.
-    public var up: RepName? { reps.first { $0.state == .ready }?.name }
+    /// R1: the first ready rep in rotation order. A rep held for a booked visitor is ready but
+    /// not up: they keep their place and the next ready rep receives.
+    public var up: RepName? { reps.first { $0.state == .ready && !isHeld($0.name) }?.name }
 
-    /// R15, R16: the last ready rep in rotation order (末位).
-    public var tail: RepName? { reps.last { $0.state == .ready }?.name }
+    /// R15, R16: the last ready rep in rotation order (末位), a held rep excepted.
+    public var tail: RepName? { reps.last { $0.state == .ready && !isHeld($0.name) }?.name }
+
+    /// Whether `rep` is kept free for a booked visitor now.
+    public func isHeld(_ rep: RepName) -> Bool { holds.contains { $0.rep == rep } }
+
+    /// The hold of `rep`, if they are held.
+    public func hold(of rep: RepName) -> BookingHold? { holds.first { $0.rep == rep } }
+
+    /// Sets who is held for a booked visitor now (`BookingRules.holds`); only reps on the table.
+    public mutating func hold(_ holds: [BookingHold]) {
+        let onTable = Set(reps.map(\.name))
+        self.holds = holds.filter { onTable.contains($0.rep) }
+    }
+
+    /// The reps held now, in rotation order: what a call made now records.
+    public var heldReps: [RepName] { reps.map(\.name).filter(isHeld) }
 
     public var phoneDuty: RepName? { tail }
 
@@ -198,7 +218,11 @@ public struct Day: Sendable, Equatable {
                 throw .refused(nil, "ticketExists", ["ticket": "\(info.id)"], "ticket \(info.id) exists already today")
             }
             tickets.append(Ticket(info: info, issuedAt: at, status: .waiting))
-        case let .call(id, rep, cover):
+        case let .call(id, rep, cover, held):
+            // The holds the call was made with, not today's: replayed, it picks the same rep.
+            let now = holds
+            holds = held.map { BookingHold(rep: $0, code: "", at: at, ticket: nil) }
+            defer { holds = now }
             return .called(try call(id, rep: rep, cover: cover, at: at))
         case let .finish(id):
             try finish(id, at: at)
@@ -355,7 +379,9 @@ public struct Day: Sendable, Equatable {
             switch reps[index].state {
             case .awayPersonal, .servingNamed: forfeits = true
             case .awayBusiness: forfeits = settings.businessAbsence == .supervisor
-            default: forfeits = false  // assisting, serving-other: the place is kept
+            // Assisting, serving-other, and ready but held for a booked visitor (waiting for an
+            // appointment the company made is its work, not the rep's choice): the place is kept.
+            default: forfeits = false
             }
             if forfeits && !reps[index].forfeit {
                 reps[index].forfeit = true

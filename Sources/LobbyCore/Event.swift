@@ -33,8 +33,11 @@ public enum Action: Sendable, Equatable {
     case roster([RepName], carry: Bool)
     case checkin(TicketInfo)
     /// Call `ticket`, or the next ticket the rules pick. `rep` is the console's choice in event mode (R7);
-    /// `cover` serves a ticket waiting for a busy rep now, by the rep who is up (R9).
-    case call(ticket: TicketID?, rep: RepName?, cover: Bool)
+    /// `cover` serves a ticket waiting for a busy rep now, by the rep who is up (R9). `held` are
+    /// the reps kept free for a booked visitor when the call was made (`BookingRules.holds`):
+    /// recorded with the call, so that the day replays to the same receptions whatever becomes
+    /// of the bookings later.
+    case call(ticket: TicketID?, rep: RepName?, cover: Bool, held: [RepName] = [])
     case finish(TicketID)
     case noshow(TicketID)
     case away(RepName, AwayReason)

@@ -45,6 +45,8 @@ public enum StaffAction: Sendable, Equatable {
     case pauseCheckin, resumeCheckin
     /// Recording a complaint and reading the list is any staff member's; resolving one is a supervisor's.
     case complaint, resolveComplaint
+    /// Making, moving and cancelling an appointment (预约) is any staff member's.
+    case book
     /// The staff list and the site: deactivating, renaming, roles, settings, undo, restore.
     case manageStaff, applySettings, undo, restore
     /// The customer's rights (PIPL): exporting, erasing and purging a person's data and reading
@@ -61,7 +63,7 @@ public enum StaffAction: Sendable, Equatable {
         switch self {
         case .roster, .makeup, .eventMode, .pauseCheckin, .resumeCheckin: return true
         case .resolveComplaint: return true
-        case .complaint: return false
+        case .complaint, .book: return false
         case .manageStaff, .applySettings, .undo, .restore, .privacy: return true
         case let .addStaff(supervisorExists): return supervisorExists
         case let .setPin(own): return !own

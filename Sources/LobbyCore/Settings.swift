@@ -18,6 +18,12 @@ public struct Settings: Sendable, Equatable, Codable {
     /// How fast old receptions stop counting in the learned service times: their weight halves
     /// every this many days.
     public var serviceHalfLifeDays: Double = 28
+    /// A rep whose booked visitor (预约) is due within this many minutes is given no rotation
+    /// visitors and keeps their place, as on company business (R3), so the appointment finds
+    /// them free.
+    public var bookingHoldMinutes: Int = 10
+    /// A booking not kept this many minutes after its time is a booking no-show; the hold ends.
+    public var bookingGraceMinutes: Int = 15
 
     public init() {}
 

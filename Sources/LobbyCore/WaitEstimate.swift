@@ -139,6 +139,13 @@ public enum WaitEstimator {
             /// The share of receptions that end before `elapsed` minutes: the same for every
             /// sample, so worked out once.
             let done: Double
+            /// A rep held for a booked visitor not yet arrived: free for the queue only after
+            /// receiving them, `bookedIn` minutes from now at the earliest.
+            var booked: LogNormal? = nil
+            var bookedIn: Double = 0
+            /// A rep held for a booked visitor who waits at this queue position takes no one
+            /// else before them (-1: not held so; Int.max: the visitor is beyond the queue).
+            var reservedThrough = -1
         }
 
         let queue: [TicketInfo]
@@ -174,6 +181,17 @@ public enum WaitEstimator {
                     let elapsed = Double(max(0, now - (reception?.calledAt ?? now))) / 60
                     let service = model.distribution(rep: rep.name, category: category)
                     servers.append(Server(busy: service, elapsed: elapsed, done: service.shareBelow(elapsed)))
+                }
+            }
+            // Held for a booked visitor (BookingRules): not serving the queue until they have
+            // received the visitor who booked them.
+            for (index, name) in names.enumerated() {
+                guard let hold = day.hold(of: name) else { continue }
+                if let ticket = hold.ticket {
+                    servers[index].reservedThrough = queue.firstIndex { $0.id == ticket } ?? Int.max
+                } else {
+                    servers[index].booked = model.distribution(rep: name, category: .named)
+                    servers[index].bookedIn = Double(max(0, hold.at - now)) / 60
                 }
             }
             // Everyone away: they will be back, but not before a typical reception's time.
@@ -213,12 +231,19 @@ public enum WaitEstimator {
                                     for i in 0..<width {
                                         let server = servers[i]
                                         free[i] = server.busy.map { $0.residual(after: server.elapsed, done: server.done, &rng) } ?? 0
+                                        if let booked = server.booked { free[i] = max(free[i], server.bookedIn) + booked.sample(&rng) }
                                     }
                                     for position in 0..<lanes.count {
                                         var server = lanes[position]
                                         if server < 0 {
-                                            server = 0
-                                            for i in 1..<width where free[i] < free[server] { server = i }
+                                            // The first free rep not reserved for a booked visitor
+                                            // still ahead; if every one is, the first free.
+                                            for i in 0..<width where servers[i].reservedThrough < position
+                                                && (server < 0 || free[i] < free[server]) { server = i }
+                                            if server < 0 {
+                                                server = 0
+                                                for i in 1..<width where free[i] < free[server] { server = i }
+                                            }
                                         }
                                         if kept.contains(position) {
                                             waits[(position - kept.lowerBound) * samples + sample] = free[server]

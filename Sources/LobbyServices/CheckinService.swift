@@ -18,6 +18,10 @@ package struct CheckinRequest {
     package var source: String?
     package var staff = false
     package var brought = false
+    /// The booking the visitor names: its code as typed or its QR text as scanned.
+    package var booking: String?
+    /// False when nobody stated the party size: a booked visitor's is the booking's.
+    package var partyStated = true
 
     package init() {}
 }
@@ -37,6 +41,8 @@ package struct IssuedTicket {
     package var coverWait: Wait?
     package var qr: String
     package var issuedAt: String
+    /// The booking this check-in kept, if any.
+    package var booking: String?
 
     /// The ticket as it stands in `day`: who will receive the visitor, and the waits.
     package init(record: TicketRecord, info: TicketInfo, day: Day, key: DayKey, context: Context) throws {
@@ -68,6 +74,7 @@ package struct IssuedTicket {
             ("rep", .string(rep)),
             ("qr", .string(qr)),
             ("issuedAt", .string(issuedAt)),
+            ("booking", .string(booking)),
         ]
         if let coverWait { fields.append(("coverWait", coverWait.json)) }
         return .object(fields)
@@ -283,28 +290,53 @@ package enum CheckinService {
         if let rep = request.rep {
             try context.requireRep(rep)
         }
+        let code = try request.booking.map { try BookingService.code($0, site: site) }
         return try context.write(key) { store in
             // Inside the transaction, so a pause that lands while a visitor answers still holds.
             if let closed = try closed(context: context) { throw closed.error }
             var day = try store.day(key, settings: site.rules)
-            let customer = try request.phone.flatMap { try store.customer(phone: $0) }
+            try BookingService.markNoshows(store, context: context)
+            var customer = try request.phone.flatMap { try store.customer(phone: $0) }
+            // A booking named by its code or QR, or that day's booking of a consenting phone
+            // (not for other business, R15, nor when the visitor names another rep, R9).
+            let phoneBooking = request.purpose != .other ? customer : nil
+            var booking = try BookingService.forCheckin(code: code, customer: phoneBooking, store: store, key: key, context: context)
+            if code == nil, let found = booking, let named = request.rep, named != found.rep { booking = nil }
+            var party = request.party
+            if let booking {
+                // R9: a booked visitor is a named visitor for the booked rep (R10 if away); the
+                // customer is the one who booked, whose consent the booking holds.
+                if let id = booking.customer { customer = try store.customer(id: id) }
+                if !request.partyStated { party = booking.party }
+            }
             let (category, rep) = Routing.classify(
-                purpose: request.purpose, namedRep: request.rep, customer: customer?.record,
+                purpose: request.purpose, namedRep: booking?.rep ?? request.rep, customer: customer?.record,
                 at: now, settings: site.rules)
-            let stored = try request.phone.map { try store.touchCustomer(phone: $0, name: request.name, at: now) }
+            var stored = try request.phone.map { try store.touchCustomer(phone: $0, name: request.name, at: now) }
+            if booking != nil, let customer, stored?.id != customer.id {
+                try store.recordVisit(customer: customer.id, at: now)
+                stored = customer
+            }
             let sequence = try store.nextTicketSequence(key)
             let id = TicketNumber.format(prefix: site.ticketPrefix, sequence: sequence)
             let info = TicketInfo(
-                id: id, category: category, rep: rep, customer: stored?.person, party: request.party,
+                id: id, category: category, rep: rep, customer: stored?.person, party: party,
                 staff: request.staff, brought: request.brought)
             try store.append(.checkin(info), to: &day, key: key, at: now, actor: "kiosk", clock: context.clock)
             let record = TicketRecord(
                 day: key.date, sequence: sequence, id: id, token: System.randomToken(length: 8), category: category,
-                rep: rep, purpose: request.purpose, party: request.party, name: request.name,
+                rep: rep, purpose: request.purpose, party: party, name: request.name,
                 project: request.project, budget: request.budget, source: request.source,
                 firstVisit: request.firstVisit.map { $0 ? "yes" : "no" }, customer: stored?.id, issuedAt: now)
-            let issued = try IssuedTicket(record: record, info: info, day: day, key: key, context: context)
+            // Kept before the wait is worked out: the booked rep is then held for this visitor.
+            if let booking { try store.keepBooking(code: booking.code, day: key.date, ticket: id, at: now) }
+            day.hold(try BookingService.holds(store, day: day, key: key, now: now, settings: site.rules))
+            var issued = try IssuedTicket(record: record, info: info, day: day, key: key, context: context)
             try store.insertTicket(record, quoted: issued.tellsWait ? issued.wait : nil)
+            if let booking {
+                try store.setTicketBooking(day: key.date, ticket: id, code: booking.code)
+                issued.booking = booking.code
+            }
             return issued
         }
     }

@@ -172,7 +172,13 @@ package final class Context {
         let key = try dayKey()
         let store = try self.store
         let settings = try site.rules
-        let day = try store.read { try store.day(key, settings: settings) }
+        let now = self.now
+        let day = try store.read {
+            var day = try store.day(key, settings: settings)
+            // Who is kept free for a booked visitor now: up, the tail and the waits know it.
+            day.hold(try BookingService.holds(store, day: day, key: key, now: now, settings: settings))
+            return day
+        }
         return (key, day)
     }
 
@@ -184,6 +190,13 @@ package final class Context {
         let settings = try site.rules
         return try write(key) { store in
             var day = try store.day(key, settings: settings)
+            try BookingService.markNoshows(store, context: self)
+            day.hold(try BookingService.holds(store, day: day, key: key, now: now, settings: settings))
+            var action = action
+            if case let .call(ticket, rep, cover, _) = action {
+                // The reps held for booked visitors go into the call's record (replay picks the same rep).
+                action = .call(ticket: ticket, rep: rep, cover: cover, held: day.heldReps)
+            }
             let effect = try store.append(action, to: &day, key: key, at: now, actor: actor, why: why, clock: clock)
             try Ownership.update(after: action, effect: effect, day: day, store: store, now: now, settings: settings)
             return (day, effect)

@@ -117,7 +117,7 @@ package enum PrivacyService {
 
     // The export's fields: every column kept about the person, by table.
     static func exportJSON(
-        _ file: CustomerFile, record: CustomerRecord, changes: [PendingChange], bookings: [StoredBooking],
+        _ file: CustomerFile, record: CustomerRecord, changes: [PendingChange], bookings: [ExportedBooking],
         feedback: [StoredFeedback], complaints: [StoredComplaint], mentions: [Mention], log: [AccessEntry], exported: (at: Instant, by: String), offset: Int
     ) -> JSON {
         func iso(_ instant: Instant) -> JSON { .string(CivilTime(instant, offset: offset).iso8601) }

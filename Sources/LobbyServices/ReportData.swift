@@ -75,8 +75,13 @@ package struct ReportData {
             input.complaints = try store.complaints(openedFrom: start, before: end).map {
                 ReportComplaint(day: CivilTime($0.openedAt, offset: offset).date, openedAt: $0.openedAt, resolvedAt: $0.resolvedAt)
             }
-            input.bookings = try store.bookings(from: start, before: end).map {
-                ReportBooking(day: CivilTime($0.at, offset: offset).date, status: $0.status)
+            let settings = try context.site.rules
+            input.bookings = try store.bookings(from: start, before: end).map { booking in
+                // An open booking whose grace has run out is a no-show, written down or not yet.
+                let slot = BookingSlot(code: "", rep: "", at: booking.at, status: BookingStatus(rawValue: booking.status) ?? .open)
+                let status = BookingStatus(rawValue: booking.status) == nil
+                    ? booking.status : BookingRules.status(of: slot, at: context.now, settings: settings).rawValue
+                return ReportBooking(day: CivilTime(booking.at, offset: offset).date, status: status)
             }
             var order: [RepName] = []
             for (_, day, _) in parts.reversed() {

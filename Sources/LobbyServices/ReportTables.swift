@@ -7,7 +7,12 @@ package enum ReportTables {
     package static let names = ["summary", "days", "visitors", "reps", "waits", "satisfaction", "complaints", "bookings", "actions", "receptions"]
 
     package static func csv(_ data: ReportData, table: String) -> String {
-        "\u{FEFF}" + rows(data, table: table).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+        csv(rows: rows(data, table: table))
+    }
+
+    /// Any table as the report writes it (the bookings' reminder list too).
+    package static func csv(rows: [[String]]) -> String {
+        "\u{FEFF}" + rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
     }
 
     /// A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break.

@@ -64,7 +64,7 @@ package struct Site {
         "printer": ["device", "width", "nativeQR"], "kioskIdleSeconds": [], "phonePattern": [],
         "language": [], "announce": ["command", "timeoutSeconds"],
         "callingSeconds": [], "boardPhoneDuty": [], "fileGroup": [], "chainHeadsFile": [],
-        "keyFile": [], "serviceLevelMinutes": [],
+        "keyFile": [], "serviceLevelMinutes": [], "bookingHoldMinutes": [], "bookingGraceMinutes": [],
     ]
 
     /// Refuses a key site.json does not know, naming it and the key it most likely meant.
@@ -144,6 +144,8 @@ package struct Site {
         rules.defaultServiceMinutes = try int(root["defaultServiceMinutes"], "defaultServiceMinutes", 1...600) ?? rules.defaultServiceMinutes
         rules.serviceHalfLifeDays = Double(
             try int(root["serviceHalfLifeDays"], "serviceHalfLifeDays", 1...3650) ?? Int(rules.serviceHalfLifeDays))
+        rules.bookingHoldMinutes = try int(root["bookingHoldMinutes"], "bookingHoldMinutes", 0...240) ?? rules.bookingHoldMinutes
+        rules.bookingGraceMinutes = try int(root["bookingGraceMinutes"], "bookingGraceMinutes", 1...240) ?? rules.bookingGraceMinutes
         retentionDays = try int(root["consentRetentionDays"], "consentRetentionDays", 1...3650) ?? retentionDays
         callingSeconds = try int(root["callingSeconds"], "callingSeconds", 5...3600) ?? callingSeconds
         if let value = root["boardPhoneDuty"] {

@@ -43,9 +43,11 @@ enum EventRow {
             (ticket, rep, detail, number, person) = (info.id.rawValue, info.rep?.rawValue, info.category.rawValue, info.party, info.customer)
             if info.staff { flags.append("staff") }
             if info.brought { flags.append("brought") }
-        case let .call(id, chosen, cover):
+        case let .call(id, chosen, cover, held):
             (kind, ticket, rep) = (.call, id?.rawValue, chosen?.rawValue)
             if cover { flags.append("cover") }
+            // The reps held for booked visitors, one a line, as a roster's names are.
+            if !held.isEmpty { detail = held.map(\.rawValue).joined(separator: "\n") }
         case let .finish(id): (kind, ticket) = (.finish, id.rawValue)
         case let .noshow(id): (kind, ticket) = (.noshow, id.rawValue)
         case let .away(name, reason): (kind, rep, detail) = (.away, name.rawValue, reason.rawValue)
@@ -95,7 +97,9 @@ enum EventRow {
                 id: try ticket(), category: try row.value("detail", as: Category.self), rep: try row.optionalRep("rep"),
                 customer: try row.optionalInt64("person"), party: party,
                 staff: flags.contains("staff"), brought: flags.contains("brought")))
-        case .call: action = .call(ticket: try row.optionalTicket("ticket"), rep: try row.optionalRep("rep"), cover: flags.contains("cover"))
+        case .call:
+            let held = try row.optionalText("detail") == nil ? [] : try row.reps("detail")
+            action = .call(ticket: try row.optionalTicket("ticket"), rep: try row.optionalRep("rep"), cover: flags.contains("cover"), held: held)
         case .finish: action = .finish(try ticket())
         case .noshow: action = .noshow(try ticket())
         case .away: action = .away(try rep(), try row.value("detail", as: AwayReason.self))

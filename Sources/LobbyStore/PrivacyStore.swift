@@ -8,8 +8,9 @@ public struct PendingChange: Sendable, Equatable {
     public let at: Instant
 }
 
-/// An appointment with every column the `bookings` table keeps, its note opened.
-public struct StoredBooking: Sendable, Equatable {
+/// An appointment with every column the `bookings` table keeps, its note opened: what a
+/// person's export shows.
+public struct ExportedBooking: Sendable, Equatable {
     public let code: String
     public let rep: RepName
     public let at: Instant
@@ -52,14 +53,14 @@ extension Store {
     }
 
     /// The appointments made for the customer, or kept by one of their tickets.
-    public func storedBookings(customer: Int64) throws -> [StoredBooking] {
+    public func storedBookings(customer: Int64) throws -> [ExportedBooking] {
         try database.prepare("""
             SELECT code, rep, at, party, note, status, day, ticket, made_at, made_by, changed_at, changed_by FROM bookings b
             WHERE b.customer = ? OR EXISTS (SELECT 1 FROM tickets t WHERE t.customer = ? AND t.day = b.day AND t.id = b.ticket)
             ORDER BY at, code
             """).rows([.integer(customer), .integer(customer)]).map { found in
                 let row = found.of("bookings", key: "code")
-                return StoredBooking(
+                return ExportedBooking(
                     code: try row.text("code"), rep: try row.rep("rep"), at: try row.instant("at"), party: try row.int("party"),
                     note: try openedAny(try row.optionalText("note"), table: "bookings", column: "note"),
                     status: try row.text("status"), day: try row.optionalText("day"), ticket: try row.optionalText("ticket"),

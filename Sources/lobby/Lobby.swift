@@ -14,7 +14,7 @@ struct Lobby {
         Kiosk.self, Checkin.self, TicketCommand.self,
         Desk.self, Status.self, Call.self, Finish.self, Noshow.self, Away.self, Back.self,
         Assist.self, Transfer.self, Claim.self, Group.self, Followup.self,
-        Feedback.self, Complaint.self, Complaints.self,
+        Feedback.self, Complaint.self, Complaints.self, Book.self, Bookings.self,
         RepCommand.self, Roster.self, Makeup.self, EventMode.self,
         CustomerCommand.self, Visitor.self, Customers.self, Privacy.self, Report.self, Export.self, Replay.self, Verify.self, Head.self, ServiceTimes.self, Feed.self, Board.self,
         Undo.self, Init.self, SiteCommand.self, Backup.self, Restore.self, Help.self,

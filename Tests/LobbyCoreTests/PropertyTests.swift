@@ -75,7 +75,7 @@ struct PropertyTests {
             }
             if !reception.counted { stats.uncountedBy[reception.rule?.rawValue ?? "?", default: 0] += 1 }
             // Waiting tickets: first come, first served, skipping only tickets for a busy rep.
-            if case .call(ticket: nil, _, _) = event.action {
+            if case .call(ticket: nil, _, _, _) = event.action {
                 for earlier in before.waiting.prefix(while: { $0.id != reception.ticket }) {
                     let forBusyRep = (earlier.info.category == .named || earlier.info.category == .returning)
                         && earlier.info.rep.map { before.state(of: $0).isBusy } == true

@@ -53,8 +53,9 @@ struct CustomerRecordTests {
         lobby.at("15:30")
         try lobby.ok(["followup", phone, "--rep", "Wang", "--note", "想看三房 ZQX"])
         let customer = try #require(try lobby.rows("SELECT customer FROM tickets WHERE id = '\(first)'").first)
-        // Bookings are another command's; their table is read as it stands: one open, one cancelled.
-        let bookingAt = try lobby.epoch("2026-11-23", "15:00")
+        // Bookings are another command's; their table is read as it stands: one open, one cancelled,
+        // both for tomorrow (a booking of today would be kept by today's check-in, BookingTests).
+        let bookingAt = try lobby.epoch("2026-11-24", "15:00")
         #expect(try lobby.sql("""
             INSERT INTO bookings(code, customer, rep, at, party, status, made_at, made_by) VALUES
             ('BK7Q', \(customer), 'Wang', \(bookingAt), 3, 'open', \(bookingAt - 86_400), 'Boss'),
@@ -94,7 +95,7 @@ struct CustomerRecordTests {
         #expect(textLines.first?.hasPrefix("\(ticket) 王秀英 · \(phone) · party of 3") == true, "\(text)")
         #expect(textLines.count > 1 && textLines[1].contains("1 earlier visits (last 2026-11-20, received by Wang)")
                 && textLines[1].contains("owned by Wang until \(lobby.localDate(lastActivity + Self.lapseDays * 86_400))")
-                && textLines[1].contains("1 follow-ups") && textLines[1].contains("BK7Q 2026-11-23 15:00 Wang"), "\(text)")
+                && textLines[1].contains("1 follow-ups") && textLines[1].contains("BK7Q 2026-11-24 15:00 Wang"), "\(text)")
 
         // An anonymous visitor: nothing kept, nothing shown, nothing read.
         let anonymous = try #require(try lobby.checkin(["--name", "Nobody", "--phone", "13900001111"]).str("ticket"))

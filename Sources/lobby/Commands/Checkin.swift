@@ -12,9 +12,12 @@ struct Checkin: LobbyCommand {
             or source is stored (an anonymous ticket). A known customer's phone never changes their
             stored name: a different one waits for staff (lobby customer changes). Refused (exit 1) while check-in is paused (lobby kiosk pause) or
             outside the site's checkinHours. A phone of a customer owned by a rep routes the visitor to that rep
-            (R11); --rep names a rep (R9); --purpose other goes to the tail rep (R15).
+            (R11); --rep names a rep (R9); --purpose other goes to the tail rep (R15). A booking
+            (--booking CODE or its QR text, or that day's booking of a consenting phone) routes the
+            visitor to the booked rep as a named visitor (R9; R10 when that rep is away).
+            --json gains "booking": the code of the booking kept, else null.
             """,
-        options: [purpose, rep, party, firstVisit, consent, name, phone, project, budget, source, staff, brought, json])
+        options: [purpose, rep, party, firstVisit, consent, name, phone, project, budget, source, staff, brought, booking, json])
 
     // The kiosk's own checks, so a script is told exactly what a visitor would be.
     static let purpose = Option.checked(
@@ -31,6 +34,7 @@ struct Checkin: LobbyCommand {
     static let source = Option.text("--source", "S", help: "how they heard of us")
     static let staff = Option.yesNo("--staff", help: "company or affiliate staff (R27: not counted)")
     static let brought = Option.yesNo("--brought", help: "brought by an existing customer (R18)")
+    static let booking = Option.text("--booking", "CODE|QRTEXT", help: "the visitor's booking: its code or the text of its QR code (R9)")
     static let json = Option.flag("--json", help: "print the ticket as JSON")
 
     var request = CheckinRequest()
@@ -39,7 +43,16 @@ struct Checkin: LobbyCommand {
     init(_ arguments: Arguments) throws(LobbyError) {
         request.purpose = try arguments.value(Self.purpose) ?? .buy
         request.rep = try arguments.value(Self.rep)
-        request.party = try arguments.value(Self.party) ?? 1
+        let party = try arguments.value(Self.party)
+        request.party = party ?? 1
+        request.partyStated = party != nil
+        request.booking = try arguments.value(Self.booking)
+        if request.booking != nil, request.rep != nil {
+            throw .usage("checkin: --booking names the rep already; it does not go with --rep")
+        }
+        if request.booking != nil, try arguments.value(Self.purpose) == .other {
+            throw .usage("checkin: --booking is an appointment with a rep; it does not go with --purpose other")
+        }
         request.firstVisit = try arguments.value(Self.firstVisit)
         request.consent = try arguments.value(Self.consent) ?? false
         request.name = try arguments.value(Self.name)
@@ -59,6 +72,7 @@ struct Checkin: LobbyCommand {
         } else {
             var line = "\(ticket.record.id)  \(ticket.category.rawValue)"
             if let rep = ticket.rep { line += "  → \(rep)" }
+            if let booking = ticket.booking { line += "  booking \(booking)" }
             line += "  ahead \(ticket.ahead)"
             // No sales wait for other business, and none promised when nobody is on duty.
             if ticket.category == .other {

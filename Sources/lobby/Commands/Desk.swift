@@ -49,6 +49,7 @@ struct Desk: LobbyCommand {
         let session = try login(context, words: words, input: input)
         Output.line(words.text("deskWelcome", ["name": session.actor]))
         if let line = try Self.overdueComplaints(session, words: words) { Output.line(line) }
+        if let line = try Self.todaysBookings(session, words: words) { Output.line(line) }
         while let line = input.ask("desk> ") {
             let typed = Words.split(line)
             guard let first = typed.first else { continue }
@@ -109,6 +110,7 @@ struct Desk: LobbyCommand {
         case "who":
             Output.line(Self.who(try session.today().day, now: session.now, words: words).joined(separator: "\n"))
             if let line = try Self.overdueComplaints(session, words: words) { Output.line(line) }
+            if let line = try Self.todaysBookings(session, words: words) { Output.line(line) }
         case _ where Self.notAtDesk.contains(first) && !Self.atDesk(typed) || first == "feed" && typed.contains("--follow"):
             throw LobbyError.refused(words.text("deskNotHere", ["command": first]))
         case _ where typed.contains(where: { ["--as", "--db", "--site"].contains($0.split(separator: "=").first ?? "") }):

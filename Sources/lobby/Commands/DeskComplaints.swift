@@ -20,6 +20,18 @@ extension Desk {
     }
 }
 
+extension Desk {
+    /// Today's bookings by time, rep and code (never who booked), as status shows them; nil when none.
+    static func todaysBookings(_ session: Context, words: StaffWords) throws -> String? {
+        let (key, day) = try session.today()
+        let store = try session.store
+        let settings = try session.site.rules
+        let bookings = try store.read { try BookingService.today(store, key: key, context: session) }
+        return StatusText.bookingsLine(
+            bookings.map { TodaysBooking($0, day: day, now: session.now, settings: settings, key: key, context: session) }, words: words)
+    }
+}
+
 extension String {
     /// "2026-11-23T10:05" → "2026-11-23 10:05".
     fileprivate func replacingT() -> String {

@@ -148,7 +148,7 @@ struct KioskDialogue {
         "ticketTitle", "category", "category.new", "category.named", "category.returning", "category.other",
         "nextWait", "nextWaitOne", "nextWaitNow", "nextWaitOneNow", "nextCoverNow", "nextNow", "nextNamed", "nextNamedWait",
         "nextNoRep", "nextOther", "nextOtherDesk",
-        "time", "thanks", "printed", "printFailed",
+        "time", "thanks", "printed", "printFailed", "welcomeBooking", "bookingWelcome", "bookingUnknown",
     ] + feedbackTextKeys
 
     init(context: Context, language: Texts.Language, texts: Texts, terminal: Bool) {
@@ -179,6 +179,7 @@ struct KioskDialogue {
         say(texts.text("welcome", language, ["site": site.name]))
         say(texts.text("welcomeHelp", language))
         say(texts.text("welcomeFeedback", language, ["example": site.ticketPrefix + "007"]))
+        say(texts.text("welcomeBooking", language))
         let answered: CheckinRequest?
         do {
             answered = try answers(site: site)
@@ -198,6 +199,7 @@ struct KioskDialogue {
         if try CheckinService.closed(context: context) != nil { return true }
         guard let ticket = issue(request) else { return try nextVisitor() }
         clearScreen()
+        if let code = ticket.booking { say(texts.text("bookingWelcome", language, ["code": code])) }
         say(try TicketPrinter.show(
             ticket, printer: printer, texts: texts, language: language, context: context,
             screenWidth: terminal ? Self.terminalColumns() : nil))
@@ -226,6 +228,10 @@ struct KioskDialogue {
                 // A refusal now (paused this very moment, a rep just removed) or a database that
                 // stayed unusable: the front desk checks them in, and the kiosk serves the next one.
                 Output.error("lobby: kiosk: no ticket issued: \(error)")
+                if request.booking != nil, error.exitCode == .notFound || error.exitCode == .refused {
+                    // An unknown code, another day's or one no longer open: the desk looks it up.
+                    say(texts.text("bookingUnknown", language))
+                }
                 say(texts.text(error.exitCode == .database ? "busy" : "deskHelp", language))
                 return nil
             }
@@ -257,10 +263,19 @@ struct KioskDialogue {
     private mutating func questions(site: Site) throws(Interrupt) -> CheckinRequest {
         var request = CheckinRequest()
         // A departing visitor answers the first question with their ticket: the satisfaction question.
+        // A visitor with an appointment answers it with their booking code or its QR: checked in
+        // for the booked rep at once, with the booking's party and consent.
         let first = try ask("purpose", skippable: false, giveUp: "purposeDefault") { answer in
-            Self.isTicketCode(answer, site: site) ? .success(FirstAnswer.departing(answer)) : CheckinService.Check.purpose(answer).map { .purpose($0) }
+            if Self.isTicketCode(answer, site: site) { return .success(FirstAnswer.departing(answer)) }
+            if BookingService.looksLikeCode(answer) { return .success(FirstAnswer.booked(answer.trimmingSpaces)) }
+            return CheckinService.Check.purpose(answer).map { .purpose($0) }
         }
         if case let .departing(code) = first { throw .departing(code) }
+        if case let .booked(code) = first {
+            request.booking = code
+            request.partyStated = false
+            return request
+        }
         if case let .purpose(purpose) = first { request.purpose = purpose } else { request.purpose = .buy }
         if request.purpose != .other {
             let visited = try ask("visitedBefore", after: "skipped.visited") { CheckinService.Check.yesNo("visited", $0) }

@@ -10,6 +10,8 @@ extension KioskDialogue {
     enum FirstAnswer {
         case purpose(Purpose)
         case departing(String)
+        /// A booking code typed or a booking's QR scanned.
+        case booked(String)
     }
 
     static let feedbackTextKeys = [

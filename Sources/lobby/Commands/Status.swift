@@ -27,16 +27,21 @@ struct Status: LobbyCommand {
         let waits = day.waiting.map { estimates[$0.id] ?? .zero }
         let printed = try context.store.printed(day: key.date)
         let closed = try CheckinClosedView.current(context)
+        let store = try context.store
+        let bookings = try store.read { try BookingService.today(store, key: key, context: context) }
+        let settings = try context.site.rules
+        let today = bookings.map { TodaysBooking($0, day: day, now: context.now, settings: settings, key: key, context: context) }
         if json {
             var view = StatusView(day: day, waits: waits, printed: printed, key: key, context: context)
             view.checkin = closed
+            view.bookings = today
             Output.line(view.json.text)
             return
         }
         let words = StaffWords(language: try language ?? context.site.language)
         Output.line(StatusText.render(day: day, waits: waits, printed: printed, key: key, now: context.now,
                                       simulatedClock: context.clockIsSimulated, words: words, closed: closed,
-                                      printerDevice: try context.site.printer?.device).joined(separator: "\n"))
+                                      printerDevice: try context.site.printer?.device, bookings: today).joined(separator: "\n"))
     }
 }
 
@@ -47,6 +52,8 @@ struct StatusView {
         var rep: RepName
         var state: RepState
         var place: Int
+        /// Kept free for a booked visitor: ready, keeping the place, not given rotation visitors.
+        var held: Bool
     }
 
     struct Waiting {
@@ -78,10 +85,12 @@ struct StatusView {
     var clock: String
     /// Why check-in issues no tickets now; nil while it is open.
     var checkin: CheckinClosedView?
+    /// Today's appointments: code, time, rep, status; never who booked.
+    var bookings: [TodaysBooking] = []
 
     init(day: Day, waits: [Wait], printed: [TicketID: Bool], key: DayKey, context: Context) {
         self.day = key.date
-        rotation = day.rotation.enumerated().map { Place(rep: $1.name, state: $1.state, place: $0 + 1) }
+        rotation = day.rotation.enumerated().map { Place(rep: $1.name, state: $1.state, place: $0 + 1, held: day.isHeld($1.name)) }
         waiting = zip(day.waiting, waits).map { ticket, wait in
             Waiting(
                 ticket: ticket.id, category: ticket.info.category, since: context.iso8601(ticket.issuedAt, key: key),
@@ -100,7 +109,9 @@ struct StatusView {
     var json: JSON {
         .object([
             ("day", .string(day)),
-            ("rotation", .array(rotation.map { .object([("rep", .string($0.rep)), ("state", .string($0.state.rawValue)), ("place", .int($0.place))]) })),
+            ("rotation", .array(rotation.map {
+                .object([("rep", .string($0.rep)), ("state", .string($0.state.rawValue)), ("place", .int($0.place)), ("held", .bool($0.held))])
+            })),
             ("waiting", .array(waiting.map { ticket in
                 .object([
                     ("ticket", .string(ticket.ticket)), ("category", .string(ticket.category.rawValue)),
@@ -119,6 +130,42 @@ struct StatusView {
             ("eventMode", .bool(eventMode)),
             ("clock", .string(clock)),
             ("checkin", checkin?.json ?? .object([("open", .bool(true))])),
+            ("bookings", .array(bookings.map(\.json))),
+        ])
+    }
+}
+
+/// One of today's appointments as the staff's views show it (status, the desk): no one's details.
+struct TodaysBooking {
+    var code: String
+    var at: Instant
+    /// "14:00" in the site's zone.
+    var time: String
+    var iso: String
+    var rep: RepName
+    var party: Int
+    /// The effective status (an open booking past its grace is a no-show, BookingRules).
+    var status: BookingStatus
+    var ticket: TicketID?
+    /// Whether the booking holds its rep now.
+    var holds: Bool
+
+    init(_ booking: StoredBooking, day: Day, now: Instant, settings: Settings, key: DayKey, context: Context) {
+        code = booking.code
+        at = booking.at
+        iso = context.iso8601(booking.at, key: key)
+        time = String(iso.dropFirst(11).prefix(5))
+        rep = booking.rep
+        party = booking.party
+        status = BookingRules.status(of: booking.slot, at: now, settings: settings)
+        ticket = booking.ticket
+        holds = day.hold(of: booking.rep)?.code == booking.code
+    }
+
+    var json: JSON {
+        .object([
+            ("code", .string(code)), ("at", .string(iso)), ("rep", .string(rep)), ("party", .int(party)),
+            ("status", .string(status.rawValue)), ("ticket", .string(ticket)), ("holds", .bool(holds)),
         ])
     }
 }

@@ -10,7 +10,7 @@ import LobbyServices
 enum StatusText {
     static func render(
         day: Day, waits: [Wait], printed: [TicketID: Bool] = [:], key: DayKey, now: Instant, simulatedClock: Bool,
-        words: StaffWords, closed: CheckinClosedView? = nil, printerDevice: String? = nil
+        words: StaffWords, closed: CheckinClosedView? = nil, printerDevice: String? = nil, bookings: [TodaysBooking] = []
     ) -> [String] {
         // Which clock the time is from, so that nobody mistakes a demo's time for the real one.
         let clock = words.text(simulatedClock ? "statusClockSimulated" : "statusClockSystem")
@@ -28,7 +28,12 @@ enum StatusText {
         } else {
             var rows = [["statusPlace", "statusRep", "statusState", "statusTicket", "statusKind", "statusFor"].map { words.text($0) }]
             for (place, rep) in placed + serving {
-                var row = [place, rep.name.rawValue, words.state(rep.state)]
+                var state = words.state(rep.state)
+                if let hold = day.hold(of: rep.name), rep.state == .ready {
+                    let booked = bookings.first { $0.code == hold.code }
+                    state += " " + words.text("statusHeld", ["time": booked?.time ?? "", "code": hold.code])
+                }
+                var row = [place, rep.name.rawValue, state]
                 if let reception = day.openReception(of: rep.name) {
                     row += [reception.ticket.rawValue, words.kind(reception.kind), words.minutes((now - reception.calledAt) / 60)]
                 }
@@ -60,9 +65,28 @@ enum StatusText {
         }
         lines.append("")
 
+        if let line = Self.bookingsLine(bookings, words: words) {
+            lines.append(line)
+            lines.append("")
+        }
+
         let nobody = words.text("statusNobodyReady")
         lines.append("\(words.text("statusUp")): \(day.up?.rawValue ?? nobody)   \(words.text("boardPhone")): \(day.phoneDuty?.rawValue ?? nobody)")
         return lines
+    }
+}
+
+extension StatusText {
+    /// Today's bookings in one line, by time, rep and code (never who booked); nil when none.
+    static func bookingsLine(_ bookings: [TodaysBooking], words: StaffWords) -> String? {
+        guard !bookings.isEmpty else { return nil }
+        let items = bookings.map { booking in
+            words.text("statusBookingItem", [
+                "time": booking.time, "rep": booking.rep.rawValue, "code": booking.code,
+                "status": words.text("booking." + booking.status.rawValue),
+            ])
+        }
+        return words.text("statusBookings", ["n": String(bookings.count), "list": items.joined(separator: words.language == .zh ? "，" : ", ")])
     }
 }
 

@@ -38,7 +38,7 @@ struct Undo: LobbyCommand {
     static func describe(_ action: Action) -> String {
         guard StaffLanguage.spoken == .en else { return said(action) }
         switch action {
-        case let .call(ticket, rep, _): return "call" + (ticket.map { " " + $0.rawValue } ?? "") + (rep.map { " → " + $0.rawValue } ?? "")
+        case let .call(ticket, rep, _, _): return "call" + (ticket.map { " " + $0.rawValue } ?? "") + (rep.map { " → " + $0.rawValue } ?? "")
         case let .finish(ticket): return "finish \(ticket)"
         case let .noshow(ticket): return "no-show \(ticket)"
         case let .away(rep, reason): return "away \(rep) (\(reason.rawValue))"
@@ -58,7 +58,7 @@ struct Undo: LobbyCommand {
     private static func said(_ action: Action) -> String {
         func say(_ key: String, _ values: [String: String]) -> String { StaffLanguage.say("undone." + key, values) }
         switch action {
-        case let .call(ticket, rep, _):
+        case let .call(ticket, rep, _, _):
             return say("call", ["ticket": ticket.map { "\($0)" } ?? "", "rep": rep.map { " → \($0)" } ?? ""])
         case let .finish(ticket): return say("finish", ["ticket": "\(ticket)"])
         case let .noshow(ticket): return say("noshow", ["ticket": "\(ticket)"])
