@@ -50,7 +50,14 @@ struct Help: LobbyCommand {
     static func page(_ command: any LobbyCommand.Type) -> String {
         let c = command.configuration
         var lines = ["lobby \(c.name) — \(c.abstract)", "", "Usage: \(c.usage)"]
-        if !c.discussion.isEmpty { lines += ["", c.discussion] }
+        if !c.discussion.isEmpty {
+            // A paragraph written as one long line is wrapped for an 80-to-100-column terminal;
+            // shorter lines are kept as written (lists, examples).
+            lines.append("")
+            for line in c.discussion.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+                lines += DisplayWidth.of(line) > 92 ? Columns.wrap(line, columns: 92) : [line]
+            }
+        }
         let arguments = c.arguments.compactMap { argument in argument.help.map { (title: argument.name, help: $0) } }
         let options = (c.options + GlobalOptions.all).map { (title: $0.title, help: $0.help) } + [GlobalOptions.helpLine]
         let width = (arguments + options).map(\.title.count).max() ?? 0
