@@ -33,6 +33,8 @@ package struct IssuedTicket {
     package var repsOnDuty: Bool
     package var ahead: Int
     package var wait: Wait
+    /// The simulation's own quantiles before the site's calibration, kept to fit the next one on.
+    package var raw: WaitQuantiles
     /// For a visitor waiting for their own rep: the wait if whoever is up received them instead.
     package var coverWait: Wait?
     package var qr: String
@@ -42,15 +44,17 @@ package struct IssuedTicket {
     package init(record: TicketRecord, info: TicketInfo, day: Day, key: DayKey, context: Context) throws {
         let lane = day.lane(of: info)
         let model = try context.serviceModel()
+        let calibration = try context.waitCalibration(key)
         self.record = record
         category = record.category
         rep = day.receiver(of: info)
         repLatin = try rep.flatMap { try context.store.staff($0.rawValue)?.latin }
         repsOnDuty = day.hasRepOnDuty
         ahead = day.ahead(of: record.id)
-        wait = WaitEstimator.estimate(day: day, ticket: record.id, now: context.now, model: model)
+        raw = WaitEstimator.quantiles(day: day, ticket: record.id, now: context.now, model: model)
+        wait = calibration.apply(raw)
         coverWait = lane == nil
-            ? nil : WaitEstimator.estimate(day: day, ticket: record.id, now: context.now, model: model, covered: true)
+            ? nil : calibration.apply(WaitEstimator.quantiles(day: day, ticket: record.id, now: context.now, model: model, covered: true))
         qr = TicketCodes.qrText(site: try context.site, record: record)
         issuedAt = context.iso8601(record.issuedAt, key: key)
     }
@@ -304,7 +308,7 @@ package enum CheckinService {
                 project: request.project, budget: request.budget, source: request.source,
                 firstVisit: request.firstVisit.map { $0 ? "yes" : "no" }, customer: stored?.id, issuedAt: now)
             let issued = try IssuedTicket(record: record, info: info, day: day, key: key, context: context)
-            try store.insertTicket(record, quoted: issued.tellsWait ? issued.wait : nil)
+            try store.insertTicket(record, quoted: issued.tellsWait ? issued.wait : nil, raw: issued.tellsWait ? issued.raw : nil)
             return issued
         }
     }
