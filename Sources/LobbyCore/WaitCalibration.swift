@@ -102,9 +102,10 @@ public struct WaitCalibration: Sendable, Equatable {
             return min(max(drawn, fitting.scales.lowerBound), fitting.scales.upperBound)
         }
 
-        // A record is covered by round(s × p80) ≥ real from s ≥ (ceil(real) − 0.5) / p80 on.
+        // A record is covered by round(s × p80) ≥ real from s ≥ (ceil(real) − 0.5) / p80 on; a
+        // billionth more, so that the product, rounded in binary, does not land just below the half.
         let thresholds = zip(used, weights).map { record, weight in
-            (scale: (ceil(max(0, record.real)) - 0.5) / record.raw.p80, weight: weight)
+            (scale: (ceil(max(0, record.real)) - 0.5) / record.raw.p80 + 1e-9, weight: weight)
         }.sorted { $0.scale < $1.scale }
         let needed = fitting.target * (total + 1)
         var covered = 0.0
