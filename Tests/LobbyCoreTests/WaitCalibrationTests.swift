@@ -13,6 +13,8 @@ struct WaitCalibrationTests {
     /// The fit without the prior's pull, so that its arithmetic is the records' alone.
     var bare: WaitCalibration.Fitting {
         var fitting = WaitCalibration.Fitting()
+        fitting.target = 0.8
+        fitting.p50Gain = 0.01
         fitting.priorWeight = 0
         fitting.scales = 0.1...10
         return fitting
@@ -77,6 +79,7 @@ struct WaitCalibrationTests {
         for i in 0..<40 { records.append(record(8, 12, real: 4 + Double(i % 5), age: 28 + Double(i % 3))) }
         for i in 0..<40 { records.append(record(8, 12, real: 10 + Double(i % 9), age: Double(i % 6))) }
         var fitting = bare
+        fitting.target = 0.8
         fitting.halfLifeDays = 14
         let fitted = WaitCalibration.fit(records, fitting)
         #expect(abs(fitted.p80Scale - gridScale(records, halfLife: 14)) < 0.0002)
@@ -101,9 +104,10 @@ struct WaitCalibrationTests {
             records.append(record(p80 * 0.6, p80, real: real, age: Double(i % 10)))
         }
         #expect(records.filter { $0.real <= $0.raw.p80.rounded() }.count == 30)
+        let defaults = WaitCalibration.Fitting()
         let fitted = WaitCalibration.fit(records)
         #expect(fitted.p80Scale > 1)
-        let weights = records.map { exp2(-$0.age / 14) }
+        let weights = records.map { exp2(-$0.age / defaults.halfLifeDays) }
         let total = weights.reduce(0, +)
         let before = coveredWeight(records, weights, by: .identity) / total
         let covered = coveredWeight(records, weights, by: fitted)
@@ -111,11 +115,11 @@ struct WaitCalibrationTests {
         var unpulled = WaitCalibration.Fitting()
         unpulled.priorWeight = 0
         let alone = WaitCalibration.fit(records, unpulled)
-        #expect(abs(alone.p80Scale - gridScale(records, halfLife: 14)) < 0.0002)
+        #expect(abs(alone.p80Scale - gridScale(records, halfLife: defaults.halfLifeDays, target: defaults.target)) < 0.0002)
         let pulled: Double = (total * alone.p80Scale + 20) / (total + 20)
         #expect(abs(fitted.p80Scale - pulled) < 1e-9)
         #expect(covered / total >= before)
-        #expect(coveredWeight(records, weights, by: alone) >= 0.8 * (total + 1))
+        #expect(coveredWeight(records, weights, by: alone) >= defaults.target * (total + 1))
     }
 
     @Test("the p50 is scaled to the weighted median ratio when that lowers its error, else left")
