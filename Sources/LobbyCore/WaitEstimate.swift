@@ -102,6 +102,14 @@ public enum WaitEstimator {
     public static func estimate(
         day: Day, ticket id: TicketID, now: Instant, model: ServiceModel, covered: Bool = false
     ) -> Wait {
+        quantiles(day: day, ticket: id, now: now, model: model, covered: covered).rounded
+    }
+
+    /// The simulated quantiles of one ticket's wait before rounding or calibration: what the
+    /// site's calibration is fitted on, so that it never learns from its own corrections.
+    public static func quantiles(
+        day: Day, ticket id: TicketID, now: Instant, model: ServiceModel, covered: Bool = false
+    ) -> WaitQuantiles {
         guard let simulation = Simulation(day: day, now: now, model: model, through: id, covered: covered ? id : nil)
         else { return .zero }
         // Only the last ticket's wait is asked for: keep its samples alone.
@@ -111,22 +119,23 @@ public enum WaitEstimator {
     /// The waits of every waiting ticket (or of those up to `through`), from one simulation of
     /// the whole queue, so that a staff view costs no more than one check-in.
     public static func estimateAll(
-        day: Day, now: Instant, model: ServiceModel, through last: TicketID? = nil, covered: TicketID? = nil
+        day: Day, now: Instant, model: ServiceModel, through last: TicketID? = nil, covered: TicketID? = nil,
+        calibration: WaitCalibration = .identity
     ) -> [TicketID: Wait] {
         guard let simulation = Simulation(day: day, now: now, model: model, through: last, covered: covered)
         else { return [:] }
         let waits = simulation.run(keeping: simulation.queue.indices)
         var result: [TicketID: Wait] = [:]
         result.reserveCapacity(waits.count)
-        for (ticket, wait) in zip(simulation.queue, waits) { result[ticket.id] = wait }
+        for (ticket, wait) in zip(simulation.queue, waits) { result[ticket.id] = calibration.apply(wait) }
         return result
     }
 
     /// The wait a new visitor checking in now would be told: behind everyone waiting, for any rep.
-    public static func walkIn(day: Day, now: Instant, model: ServiceModel) -> Wait {
+    public static func walkIn(day: Day, now: Instant, model: ServiceModel, calibration: WaitCalibration = .identity) -> Wait {
         let queue = day.waiting.map(\.info) + [TicketInfo(id: "", category: .new)]
         guard let simulation = Simulation(queue: queue, day: day, now: now, model: model, covered: nil) else { return .zero }
-        return simulation.run(keeping: queue.count - 1..<queue.count).last ?? .zero
+        return calibration.apply(simulation.run(keeping: queue.count - 1..<queue.count).last ?? .zero)
     }
 
     /// The floor at one instant, ready to be replayed `samples` times.
@@ -216,7 +225,7 @@ public enum WaitEstimator {
 
         /// Replays the floor and returns the waits of the tickets at `kept` positions.
         /// Deterministic: the random stream depends only on the queue's length.
-        func run(keeping kept: Range<Int>) -> [Wait] {
+        func run(keeping kept: Range<Int>) -> [WaitQuantiles] {
             var rng = SplitMix64(seed: UInt64(queue.count) &+ 0x9E37_79B9_7F4A_7C15)
             let width = servers.count
             // The samples of the kept positions, one run of `samples` per position.
@@ -260,7 +269,7 @@ public enum WaitEstimator {
                 waits.withUnsafeMutableBufferPointer { all in
                     let offset = (index - kept.lowerBound) * samples
                     let one = UnsafeMutableBufferPointer(rebasing: all[offset..<offset + samples])
-                    return Wait(p50: minutes(Quantile.of(selecting: one, 0.5)), p80: minutes(Quantile.of(selecting: one, 0.8)))
+                    return WaitQuantiles(p50: Quantile.of(selecting: one, 0.5), p80: Quantile.of(selecting: one, 0.8))
                 }
             }
         }

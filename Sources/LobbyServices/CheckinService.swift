@@ -37,6 +37,8 @@ package struct IssuedTicket {
     package var repsOnDuty: Bool
     package var ahead: Int
     package var wait: Wait
+    /// The simulation's own quantiles before the site's calibration, kept to fit the next one on.
+    package var raw: WaitQuantiles
     /// For a visitor waiting for their own rep: the wait if whoever is up received them instead.
     package var coverWait: Wait?
     package var qr: String
@@ -48,15 +50,17 @@ package struct IssuedTicket {
     package init(record: TicketRecord, info: TicketInfo, day: Day, key: DayKey, context: Context) throws {
         let lane = day.lane(of: info)
         let model = try context.serviceModel()
+        let calibration = try context.waitCalibration(key)
         self.record = record
         category = record.category
         rep = day.receiver(of: info)
         repLatin = try rep.flatMap { try context.store.staff($0.rawValue)?.latin }
         repsOnDuty = day.hasRepOnDuty
         ahead = day.ahead(of: record.id)
-        wait = WaitEstimator.estimate(day: day, ticket: record.id, now: context.now, model: model)
+        raw = WaitEstimator.quantiles(day: day, ticket: record.id, now: context.now, model: model)
+        wait = calibration.apply(raw)
         coverWait = lane == nil
-            ? nil : WaitEstimator.estimate(day: day, ticket: record.id, now: context.now, model: model, covered: true)
+            ? nil : calibration.apply(WaitEstimator.quantiles(day: day, ticket: record.id, now: context.now, model: model, covered: true))
         qr = TicketCodes.qrText(site: try context.site, record: record)
         issuedAt = context.iso8601(record.issuedAt, key: key)
     }
@@ -332,7 +336,7 @@ package enum CheckinService {
             if let booking { try store.keepBooking(code: booking.code, day: key.date, ticket: id, at: now) }
             day.hold(try BookingService.holds(store, day: day, key: key, now: now, settings: site.rules))
             var issued = try IssuedTicket(record: record, info: info, day: day, key: key, context: context)
-            try store.insertTicket(record, quoted: issued.tellsWait ? issued.wait : nil)
+            try store.insertTicket(record, quoted: issued.tellsWait ? issued.wait : nil, raw: issued.tellsWait ? issued.raw : nil)
             if let booking {
                 try store.setTicketBooking(day: key.date, ticket: id, code: booking.code)
                 issued.booking = booking.code

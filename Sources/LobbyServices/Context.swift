@@ -50,8 +50,8 @@ package final class Context {
     package var clock: ClockPolicy { clockIsSimulated ? .simulated : .systemClock }
 
     /// One write transaction on the day `key`. The first write of a business day also forgets
-    /// the visitors whose retention has run out and, once committed, publishes the closed
-    /// chain head of the previous day (syslog and `chainHeadsFile`).
+    /// the visitors whose retention has run out, fits the day's wait calibration and, once
+    /// committed, publishes the closed chain head of the previous day (syslog and `chainHeadsFile`).
     package func write<T>(_ key: DayKey, _ body: (Store) throws -> T) throws -> T {
         let store = try self.store
         let days = try site.retentionDays
@@ -65,6 +65,7 @@ package final class Context {
                     try store.recordAccess(actor: PrivacyService.retentionActor, action: .purge, customer: nil, what: erased.summary,
                                            why: "consentRetentionDays \(days), first write of \(key.date)", at: now)
                 }
+                try WaitCalibrationService.refresh(store: store, key: key, now: now, settings: try site.rules)
             }
             return try body(store)
         }
@@ -166,6 +167,11 @@ package final class Context {
     package func serviceModel() throws -> ServiceModel {
         let site = try self.site
         return try store.serviceHistory().model(at: now, halfLifeDays: site.rules.serviceHalfLifeDays, prior: site.servicePrior)
+    }
+
+    /// The correction of the wait estimate the day `key` opened with (none before its first write).
+    package func waitCalibration(_ key: DayKey) throws -> WaitCalibration {
+        try store.waitCalibration(day: key.date) ?? .identity
     }
 
     package func today() throws -> (key: DayKey, day: Day) {

@@ -224,6 +224,24 @@ enum Schema {
             ALTER TABLE customers ADD COLUMN phone_mac TEXT;
             CREATE UNIQUE INDEX customers_by_phone_mac ON customers(phone_mac);
             """),
+        Migration(version: 10, sql: """
+            -- The wait estimate calibrates itself on the site's record. A ticket keeps the
+            -- simulation's quantiles before calibration (minutes, unrounded: fitting on the quotes
+            -- already corrected would feed the correction on itself) and, once its day has closed,
+            -- how long the visitor really waited.
+            ALTER TABLE tickets ADD COLUMN raw_p50 REAL;
+            ALTER TABLE tickets ADD COLUMN raw_p80 REAL;
+            ALTER TABLE tickets ADD COLUMN waited REAL;
+            -- The day's correction, fitted once at the day's first write, read by every check-in.
+            CREATE TABLE wait_calibration (
+                day       TEXT PRIMARY KEY,
+                p50_scale REAL NOT NULL,
+                p80_scale REAL NOT NULL,
+                records   INTEGER NOT NULL,
+                weight    REAL NOT NULL,
+                at        INTEGER NOT NULL
+            );
+            """),
     ]
 }
 

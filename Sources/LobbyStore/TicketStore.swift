@@ -13,22 +13,23 @@ extension Store {
     }
 
     /// `quoted` is the wait the visitor was told (nil: none was), kept so the estimate can be
-    /// measured against the real wait.
-    public func insertTicket(_ ticket: TicketRecord, quoted: Wait? = nil) throws {
+    /// measured against the real wait; `raw` the simulation's quantiles before the site's
+    /// calibration, which the next calibration is fitted on.
+    public func insertTicket(_ ticket: TicketRecord, quoted: Wait? = nil, raw: WaitQuantiles? = nil) throws {
         // Personal fields are sealed; a ticket without any needs no key.
         let personal = [ticket.name, ticket.project, ticket.budget, ticket.source]
         let sealed = personal.allSatisfy { $0 == nil } ? personal : try personal.map { try vault.seal($0) }
         try database.prepare("""
             INSERT INTO tickets(day, seq, id, token, category, rep, purpose, party, name, project, budget,
-                                source, first_visit, customer, issued_at, quoted_p50, quoted_p80)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                source, first_visit, customer, issued_at, quoted_p50, quoted_p80, raw_p50, raw_p80)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([
                 .text(ticket.day), .integer(Int64(ticket.sequence)), .text(ticket.id), .text(ticket.token),
                 .text(ticket.category.rawValue), SQLValue(ticket.rep), .text(ticket.purpose.rawValue),
                 .integer(Int64(ticket.party)), SQLValue(sealed[0]), SQLValue(sealed[1]),
                 SQLValue(sealed[2]), SQLValue(sealed[3]), SQLValue(ticket.firstVisit),
                 SQLValue(ticket.customer), .integer(ticket.issuedAt),
-                SQLValue(quoted?.p50), SQLValue(quoted?.p80),
+                SQLValue(quoted?.p50), SQLValue(quoted?.p80), raw.map { .real($0.p50) } ?? .null, raw.map { .real($0.p80) } ?? .null,
             ])
     }
 

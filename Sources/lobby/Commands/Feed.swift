@@ -100,7 +100,7 @@ struct FeedSnapshot: Equatable {
         generatedAt = context.iso8601(context.now, key: key)
         self.calling = calling.map { Call(ticket: $0.ticket, rep: $0.rep) }
         waiting = day.waiting.count
-        wait = WaitEstimator.walkIn(day: day, now: context.now, model: try context.serviceModel())
+        wait = WaitEstimator.walkIn(day: day, now: context.now, model: try context.serviceModel(), calibration: try context.waitCalibration(key))
         phoneDuty = day.phoneDuty
         onDuty = day.hasRepOnDuty
         publicPhoneDuty = site.boardPhoneDuty

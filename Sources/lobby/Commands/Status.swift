@@ -23,7 +23,7 @@ struct Status: LobbyCommand {
     func run(_ context: Context) throws {
         let (key, day) = try context.today()
         let model = try context.serviceModel()
-        let estimates = WaitEstimator.estimateAll(day: day, now: context.now, model: model)
+        let estimates = WaitEstimator.estimateAll(day: day, now: context.now, model: model, calibration: try context.waitCalibration(key))
         let waits = day.waiting.map { estimates[$0.id] ?? .zero }
         let printed = try context.store.printed(day: key.date)
         let closed = try CheckinClosedView.current(context)
