@@ -10,14 +10,7 @@ import Testing
 struct BookingStoreTests {
     let at = Instant(1_795_000_000)
 
-    func store() throws -> Store {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lobby-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("lobby.sqlite").path
-        let store = try Store(path: path, create: true) { "{}" }
-        try store.attachVault(keyPath: path + ".key")
-        return store
-    }
+    func store() throws -> Store { try sealedStore() }
 
     @Test("the note is sealed and opened; keep, move, cancel and the no-shows of a grace change the row as said")
     func lifecycle() throws {

@@ -1,4 +1,5 @@
 import Foundation
+@testable import LobbyStore
 
 /// A fresh directory per test, removed afterwards, so tests can run in parallel.
 final class TempDir {
@@ -42,4 +43,14 @@ func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws -> Void) -
     for _ in 0..<count { start.signal() }
     group.wait()
     return box.errors
+}
+
+/// A new store in a fresh directory, with a key beside it, so personal values are sealed.
+func sealedStore() throws -> Store {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lobby-store-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent("lobby.sqlite").path
+    let store = try Store(path: path, create: true) { "{}" }
+    try store.attachVault(keyPath: path + ".key")
+    return store
 }
