@@ -7,17 +7,14 @@ import CLobbyCrypto
 enum EventChain {
     /// Hex SHA-256 of `bytes`.
     static func sha256(_ bytes: [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let ok = bytes.withUnsafeBytes { raw in
-            EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha256(), nil)
-        }
-        // EVP_Digest fails only when out of memory; a hash of nothing is then better than a trap,
-        // and it never matches, so verify reports the row.
+        var digest = [UInt8](repeating: 0, count: 32)
+        let ok = bytes.withUnsafeBytes { raw in lobby_sha256(raw.baseAddress, raw.count, &digest) }
+        // SHA-256 cannot fail short of a broken libcrypto; a hash of nothing is then better
+        // than a trap, and it never matches, so verify reports the row.
         guard ok == 1 else { return "" }
         let hexDigits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        for byte in digest.prefix(Int(length)) {
+        for byte in digest {
             out.append(hexDigits[Int(byte >> 4)])
             out.append(hexDigits[Int(byte & 0x0F)])
         }

@@ -41,6 +41,8 @@ public struct Vault: Sendable {
 
     init(key: [UInt8]) {
         precondition(key.count == Self.keyLength)
+        // Every use of a Vault calls libcrypto: set it up first (LibCrypto).
+        _ = LibCrypto.ready
         self.key = key
     }
 
@@ -49,6 +51,7 @@ public struct Vault: Sendable {
     public static func load(path: String, create: Bool) throws(VaultError) -> Vault {
         var fd = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         if fd < 0, errno == ENOENT, create {
+            guard LibCrypto.ready else { throw .library("OPENSSL_init_crypto failed") }
             var fresh = [UInt8](repeating: 0, count: keyLength)
             guard RAND_bytes(&fresh, Int32(keyLength)) == 1 else { throw .library("RAND_bytes failed") }
             let out = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)

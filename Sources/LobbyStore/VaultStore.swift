@@ -9,18 +9,14 @@ extension Store {
 
     /// Attaches the key at `keyPath`. A database not yet sealed (a new one, or one from before
     /// encryption at rest) gets a new key if there is none, and its clear rows sealed in one
-    /// transaction. A sealed one only reads its key; when that fails the store still opens
-    /// (the rotation needs no personal data) and every use of personal data throws the reason.
+    /// transaction. A sealed one reads and checks its key at the first use of personal data
+    /// (most commands touch none, and a start that reads no key file and sets up no libcrypto
+    /// is faster); when that fails the store still works (the rotation needs no personal data)
+    /// and every use of personal data throws the reason.
     public func attachVault(keyPath: String) throws {
         self.keyPath = keyPath
         if let check = try siteValue(Self.vaultKey) {
-            do throws(VaultError) {
-                let vault = try Vault.load(path: keyPath, create: false)
-                guard vault.mac(Self.checkText) == check else { throw VaultError.wrongKey(path: keyPath) }
-                vaultState = .ready(vault)
-            } catch {
-                vaultState = .unavailable(error)
-            }
+            vaultState = .sealed(check: check)
             return
         }
         let vault: Vault
@@ -53,6 +49,17 @@ extension Store {
         get throws(VaultError) {
             switch vaultState {
             case let .ready(vault): return vault
+            case let .sealed(check):
+                let keyPath = keyPath ?? "(none)"
+                do throws(VaultError) {
+                    let vault = try Vault.load(path: keyPath, create: false)
+                    guard vault.mac(Self.checkText) == check else { throw VaultError.wrongKey(path: keyPath) }
+                    vaultState = .ready(vault)
+                    return vault
+                } catch {
+                    vaultState = .unavailable(error)
+                    throw error
+                }
             case let .unavailable(error): throw error
             case .none: throw VaultError.keyUnavailable(path: keyPath ?? "(none)", why: "was not given")
             }
@@ -111,6 +118,9 @@ extension Store {
 
 /// Whether the store has its key.
 enum VaultState {
+    /// The database is sealed under the key whose keyed hash of the check text is `check`; the
+    /// key file is not read yet.
+    case sealed(check: String)
     case ready(Vault)
     case unavailable(VaultError)
 }
