@@ -69,11 +69,11 @@ public struct WaitCalibration: Sendable, Equatable {
     public struct Fitting: Sendable, Equatable {
         /// The share of past waits the p80 is fitted to cover: a little over the 0.8 it promises,
         /// because a correction fitted on the past lags a site that keeps changing.
-        public var target = 0.82
+        public var target = 0.822
         /// A record's weight halves every this many days: far shorter than the service times'
         /// half-life, so that the correction catches up with what the learned times lag behind
         /// (chosen on scripts/bench-wait's runs, README "Performance").
-        public var halfLifeDays = 3.0
+        public var halfLifeDays = 2.0
         /// Records older than this are not read.
         public var windowDays = 56.0
         /// The weight of the prior belief that the simulation is right (scale 1): a site with

@@ -13,13 +13,13 @@ struct CalibrationTests {
         var real: Double
     }
 
-    /// The correction the README describes, worked out here: weights halving every 3 days, the
-    /// smallest p80 scale whose rounded quotes cover 0.82 of the weight plus one visitor's, the
+    /// The correction the README describes, worked out here: weights halving every 2 days, the
+    /// smallest p80 scale whose rounded quotes cover 0.822 of the weight plus one visitor's, the
     /// p50 scale of least absolute error if it lowers that by 10 %, both drawn toward 1 by a
     /// prior of 20 records.
     func expected(_ past: [Past], at fit: Date) -> (p50: Double, p80: Double) {
         let used = past.filter { $0.raw80 >= 1 }
-        let weights = used.map { pow(2, -fit.timeIntervalSince($0.issued) / 86_400 / 3) }
+        let weights = used.map { pow(2, -fit.timeIntervalSince($0.issued) / 86_400 / 2) }
         let total = weights.reduce(0, +)
         let pull = { (scale: Double) in min(3, max(0.5, (total * scale + 20) / (total + 20))) }
         let thresholds = zip(used, weights).map { ((ceil($0.real) - 0.5) / $0.raw80, $1) }.sorted { $0.0 < $1.0 }
@@ -27,7 +27,7 @@ struct CalibrationTests {
         var p80 = 3.0
         for (scale, weight) in thresholds {
             sum += weight
-            if sum >= 0.82 * (total + 1) { p80 = scale; break }
+            if sum >= 0.822 * (total + 1) { p80 = scale; break }
         }
         let ratios = zip(used, weights).map { ($0.real / $0.raw50, $1 * $0.raw50) }.sorted { $0.0 < $1.0 }
         let half = ratios.map(\.1).reduce(0, +) / 2
