@@ -4,3 +4,10 @@
 static inline sqlite3_destructor_type lobby_sqlite_transient(void) {
     return SQLITE_TRANSIENT;
 }
+
+// Process-wide SQLite settings, made once before the first connection (sqlite3_config is
+// variadic, which Swift cannot call). No memory statistics: Lobby reads none, and keeping them
+// takes a global mutex around every allocation SQLite makes.
+static inline int lobby_sqlite_configure(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}

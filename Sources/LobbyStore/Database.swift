@@ -18,6 +18,7 @@ public final class Database {
     /// A file that is not a database fails here, with `.notADatabase`, not at the first
     /// query; a path that cannot be opened (missing folder, a directory) with `.cantOpen`.
     public init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5000) throws(SQLiteError) {
+        _ = Self.configured
         let origin = Origin(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         // NOMUTEX: the connection is confined to one thread, so SQLite's own mutex is waste.
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
@@ -43,6 +44,10 @@ public final class Database {
         self.origin = origin
         self.handle = db
     }
+
+    /// SQLite's process-wide settings (CLobbySQLite's shim.h), made before the first connection
+    /// opens; a later call would be refused, and changes nothing.
+    private static let configured: Bool = lobby_sqlite_configure() == SQLITE_OK
 
     private static func configure(_ db: OpaquePointer, readOnly: Bool, origin: Origin) throws(SQLiteError) {
         sqlite3_extended_result_codes(db, 1)
