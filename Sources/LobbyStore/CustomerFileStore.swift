@@ -122,7 +122,7 @@ extension Store {
             let text = try row.text("text")
             return ComplaintRecord(
                 id: try row.int64("id"), rep: try row.optionalRep("rep"),
-                text: text.hasPrefix(Vault.prefix) ? try vault.unseal(text, table: "complaints", column: "text") : text,
+                text: try openedAny(text, table: "complaints", column: "text") ?? "",
                 openedAt: try row.instant("opened_at"), resolvedAt: try row.optionalInstant("resolved_at"))
         }
     }

@@ -114,6 +114,15 @@ extension Store {
         }
         return any
     }
+
+    /// A free-text value opened whether it was sealed or (written by an older version, or by a
+    /// table not yet sealed) kept in clear; an erased one ('' or NULL) is nil.
+    func openedAny(_ stored: String?, table: String, column: String) throws -> String? {
+        guard let stored, !stored.isEmpty else { return nil }
+        guard stored.hasPrefix(Vault.prefix) else { return stored }
+        let text: String = try vault.unseal(stored, table: table, column: column)
+        return text
+    }
 }
 
 /// Whether the store has its key.
