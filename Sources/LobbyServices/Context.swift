@@ -178,14 +178,16 @@ package final class Context {
         let key = try dayKey()
         let store = try self.store
         let settings = try site.rules
-        let now = self.now
-        let day = try store.read {
-            var day = try store.day(key, settings: settings)
-            // Who is kept free for a booked visitor now: up, the tail and the waits know it.
-            day.hold(try BookingService.holds(store, day: day, key: key, now: now, settings: settings))
-            return day
-        }
+        let day = try store.read { try heldDay(store, key, settings: settings) }
         return (key, day)
+    }
+
+    /// The day `key` as its events make it, with the reps kept free for booked visitors now
+    /// held: up, the tail and the waits know it. Call inside a transaction.
+    private func heldDay(_ store: Store, _ key: DayKey, settings: Settings) throws -> Day {
+        var day = try store.day(key, settings: settings)
+        day.hold(try BookingService.holds(store, day: day, key: key, now: now, settings: settings))
+        return day
     }
 
     /// Applies one action to today in one write transaction, with the customer's ownership it
@@ -195,9 +197,8 @@ package final class Context {
         let key = try dayKey()
         let settings = try site.rules
         return try write(key) { store in
-            var day = try store.day(key, settings: settings)
             try BookingService.markNoshows(store, context: self)
-            day.hold(try BookingService.holds(store, day: day, key: key, now: now, settings: settings))
+            var day = try heldDay(store, key, settings: settings)
             var action = action
             if case let .call(ticket, rep, cover, _) = action {
                 // The reps held for booked visitors go into the call's record (replay picks the same rep).
